@@ -1,0 +1,12 @@
+"""Callbacks, one module per screen area, each wired by its own `register(app)`."""
+
+from __future__ import annotations
+
+from dash import Dash
+
+from callbacks import shell
+
+
+def register_callbacks(app: Dash) -> None:
+    """Attach every callback to `app` (never the global @dash.callback: see TECH-NOTES)."""
+    shell.register(app)

@@ -1,0 +1,7 @@
+"""`python -m dashapp …`"""
+
+import sys
+
+from dashapp.cli import main
+
+sys.exit(main())

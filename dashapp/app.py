@@ -1,0 +1,77 @@
+"""The app factory: a Dash app on Flask, configured from Settings, nothing done at import."""
+
+from __future__ import annotations
+
+import logging
+
+from dash import Dash, dcc, html
+from flask import Flask, make_response, redirect, request
+
+from dashapp import ids
+from dashapp.db import ENGINE_KEY
+from dashapp.lang import COOKIE, current_lang, safe_next, tr
+from dashapp.settings import PROJECT_ROOT, Settings
+from i18n import LANGS, t
+from models.database import make_engine
+from models.workdays import WorkCalendar
+
+SETTINGS_KEY = "tracker.settings"
+CALENDAR_KEY = "tracker.calendar"
+log = logging.getLogger(__name__)
+
+
+class TrackerDash(Dash):
+    """Dash with the page's `lang` attribute following the user's language (screen readers need it)."""
+
+    def interpolate_index(self, **kwargs):
+        return super().interpolate_index(**kwargs).replace("<html>", f'<html lang="{current_lang()}">', 1)
+
+
+def root_layout() -> html.Div:
+    """The shell: the URL and a container the page callback fills (a spinner until it does)."""
+    return html.Div(
+        [
+            dcc.Location(id=ids.URL),
+            html.Div(id=ids.SHELL, children=html.Div(tr("app.loading"), className="p-4 text-muted", role="status")),
+        ]
+    )
+
+
+def _register_routes(server: Flask) -> None:
+    @server.get("/lang/<code>")
+    def switch_language(code: str):
+        """Remember the chosen language for a year and go back where the user was."""
+        response = make_response(redirect(safe_next(request.args.get("next"))))
+        if code in LANGS:
+            response.set_cookie(COOKIE, code, max_age=365 * 24 * 3600, httponly=True, samesite="Lax")
+        return response
+
+
+def create_app(settings: Settings | None = None) -> Dash:
+    """Build the tracker: Flask server, database engine, Dash layout and callbacks."""
+    from callbacks import register_callbacks
+
+    settings = settings or Settings.from_env()
+    server = Flask(__name__, instance_path=str(settings.instance_path))
+    server.config.update(SECRET_KEY=settings.secret_key, MAX_CONTENT_LENGTH=10 * 1024 * 1024)
+    server.extensions[SETTINGS_KEY] = settings
+    server.extensions[ENGINE_KEY] = make_engine(settings.database_url)
+    server.extensions[CALENDAR_KEY] = WorkCalendar()
+    _register_routes(server)
+
+    app = TrackerDash(
+        __name__,
+        server=server,
+        assets_folder=str(PROJECT_ROOT / "assets"),
+        title=t("app.title"),
+        update_title=None,
+        serve_locally=True,
+        suppress_callback_exceptions=True,
+    )
+    app.layout = root_layout
+    register_callbacks(app)
+    # Render the index once so this process registers every JS bundle path before serving requests
+    # (a fresh gunicorn worker otherwise answers 500 for bundles; see TECH-NOTES).
+    with server.test_request_context("/"):
+        app.index()
+    return app

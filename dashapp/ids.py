@@ -1,0 +1,5 @@
+"""Component ids shared by layouts and callbacks (one place, so a rename cannot miss a side)."""
+
+URL = "url"
+SHELL = "shell"
+PAGE = "page"

@@ -1,0 +1,194 @@
+"""The tables of the tracker (SQLModel). Rules live in their own modules; these are shapes only.
+
+Datetimes are timezone-aware and come back in UTC (SQLModel's UTCDateTime); dates are plain dates.
+Enumerations are stored as short strings so migrations stay simple on both databases.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from enum import StrEnum
+from typing import ClassVar
+
+from sqlalchemy import JSON, Column, Index, Integer, MetaData, Text, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+# Named constraints, so Alembic batch migrations on SQLite can find them again.
+SQLModel.metadata.naming_convention = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+metadata: MetaData = SQLModel.metadata
+
+
+class Status(StrEnum):
+    """Workflow status: the board's columns (cancelled is kept but hidden)."""
+
+    NOT_STARTED = "not_started"
+    IN_PROGRESS = "in_progress"
+    SUBMITTED = "submitted"
+    DONE = "done"
+    CANCELLED = "cancelled"
+
+
+class Recurrence(StrEnum):
+    """How a task's deadline repeats."""
+
+    ONCE = "once"
+    YEARLY = "yearly"
+    ONGOING = "ongoing"
+
+
+class Role(StrEnum):
+    """What a user may do (decided in models.permissions only)."""
+
+    ADMIN = "admin"
+    COORDINATOR = "coordinator"
+    AGENCY = "agency"
+    VIEWER = "viewer"
+
+
+CATEGORY_CODES = ("awareness", "policy", "infrastructure", "platforms", "data", "security")
+
+
+class Plan(SQLModel, table=True):
+    """A province's plan (kế hoạch), e.g. 55/KH-UBND."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    code: str = Field(max_length=60, unique=True)
+    title: str = Field(max_length=500)
+    province: str = Field(default="", max_length=120)
+    issued_on: date | None = None
+    start_year: int | None = None
+    end_year: int | None = None
+    is_sample: bool = False
+    created_at: datetime
+
+
+class Category(SQLModel, table=True):
+    """One of the six fixed groups of tasks; labels come with the row for reports and exports."""
+
+    code: str = Field(primary_key=True, max_length=20)
+    position: int
+    name_vi: str = Field(max_length=120)
+    name_en: str = Field(max_length=120)
+    color: str = Field(max_length=9)
+
+
+class Agency(SQLModel, table=True):
+    """A lead or coordinating agency (sở, ban, ngành, UBND huyện, doanh nghiệp)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    code: str = Field(max_length=40, unique=True)
+    name: str = Field(max_length=300)
+    short_name: str = Field(max_length=120)
+    aliases: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    emails: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    is_active: bool = True
+
+
+class TaskCoordinator(SQLModel, table=True):
+    """An agency that coordinates (phối hợp) on a task."""
+
+    task_id: int = Field(foreign_key="task.id", primary_key=True, ondelete="CASCADE")
+    agency_id: int = Field(foreign_key="agency.id", primary_key=True, index=True)
+
+
+_task_version = Column("version", Integer, nullable=False)
+
+
+class Task(SQLModel, table=True):
+    """A task of a plan; `version` guards against lost updates (optimistic locking)."""
+
+    __table_args__ = (
+        UniqueConstraint("plan_id", "number", name="uq_task_plan_number"),
+        # The board: one plan's tasks by status (and by category or agency within it).
+        Index("ix_task_plan_status", "plan_id", "status"),
+        Index("ix_task_lead_status", "lead_agency_id", "status"),
+        # The overdue scan: open tasks by deadline.
+        Index("ix_task_status_due", "status", "due_date"),
+    )
+    __mapper_args__: ClassVar[dict] = {"version_id_col": _task_version}
+
+    id: int | None = Field(default=None, primary_key=True)
+    plan_id: int = Field(foreign_key="plan.id")
+    number: str = Field(max_length=20)
+    position: int = 0
+    title: str = Field(max_length=1000)
+    description: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    category_code: str = Field(foreign_key="category.code", max_length=20, index=True)
+    lead_agency_id: int = Field(foreign_key="agency.id")
+    start_date: date | None = None
+    due_date: date | None = None
+    original_due_date: date | None = None
+    time_frame: str = Field(default="", max_length=200)
+    recurrence: str = Field(default=Recurrence.ONCE, max_length=10)
+    expected_output: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    status: str = Field(default=Status.NOT_STARTED, max_length=20)
+    progress: int = 0
+    submitted_on: date | None = None
+    completed_on: date | None = None
+    created_at: datetime
+    updated_at: datetime
+    version: int = Field(default=1, sa_column=_task_version)
+
+
+class TaskCycle(SQLModel, table=True):
+    """A finished cycle of a yearly task, kept when the task rolls to next year's deadline."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    task_id: int = Field(foreign_key="task.id", index=True, ondelete="CASCADE")
+    due_date: date
+    completed_on: date
+    closed_at: datetime
+
+
+class User(SQLModel, table=True):
+    """A person who signs in; agency officers are bound to one agency."""
+
+    __tablename__ = "app_user"  # "user" is reserved in PostgreSQL
+
+    id: int | None = Field(default=None, primary_key=True)
+    username: str = Field(max_length=80, unique=True)
+    full_name: str = Field(default="", max_length=200)
+    password_hash: str | None = Field(default=None, max_length=300)
+    role: str = Field(default=Role.VIEWER, max_length=20)
+    agency_id: int | None = Field(default=None, foreign_key="agency.id")
+    is_active: bool = True
+    created_at: datetime
+
+
+class TaskEvent(SQLModel, table=True):
+    """The audit trail: who changed what on a task, when, from what to what."""
+
+    __table_args__ = (Index("ix_taskevent_task_at", "task_id", "at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    task_id: int = Field(foreign_key="task.id", ondelete="CASCADE")
+    at: datetime = Field(index=True)
+    actor_id: int | None = Field(default=None, foreign_key="app_user.id")
+    actor_label: str = Field(default="", max_length=200)
+    kind: str = Field(max_length=20)
+    field: str = Field(default="", max_length=40)
+    before: str | None = Field(default=None, sa_column=Column(Text))
+    after: str | None = Field(default=None, sa_column=Column(Text))
+    note: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+
+
+class ProgressReport(SQLModel, table=True):
+    """A comment or a progress report (percentage, note, optional evidence link) on a task."""
+
+    __table_args__ = (Index("ix_progressreport_task_at", "task_id", "at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    task_id: int = Field(foreign_key="task.id", ondelete="CASCADE")
+    author_id: int | None = Field(default=None, foreign_key="app_user.id")
+    author_label: str = Field(default="", max_length=200)
+    at: datetime
+    kind: str = Field(default="comment", max_length=20)  # comment | progress
+    progress: int | None = None
+    body: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    evidence_url: str | None = Field(default=None, max_length=1000)
