@@ -132,7 +132,8 @@ def _play_history(
     if profile == "cancelled":
         _move(session, task, Status.CANCELLED, _between(rnd, issued, today - timedelta(days=30)), now)
         return
-    latest_start = min(today - timedelta(days=1), (due or today) - timedelta(days=20))
+    # A submitted task was reported done in the last two weeks, so it started before that.
+    latest_start = min(today - timedelta(days=15 if profile == "submitted" else 1), (due or today) - timedelta(days=20))
     start = _between(rnd, max(issued, latest_start - timedelta(days=300)), latest_start)
     _move(session, task, Status.IN_PROGRESS, start, now)
     if profile in ("done_on_time", "done_late", "submitted"):

@@ -23,9 +23,14 @@ class DomainError(Exception):
 
 
 class IllegalTransition(DomainError):
-    """A status move the workflow does not allow."""
+    """A status move the workflow does not allow; `source` and `target` are status codes."""
 
     key = "error.illegal_transition"
+
+    def message(self, lang: str = "vi") -> str:
+        """The message with both statuses named in `lang`."""
+        source, target = self.params["source"], self.params["target"]
+        return t(self.key, lang, source=t(f"status.{source}", lang), target=t(f"status.{target}", lang))
 
 
 class ConflictError(DomainError):

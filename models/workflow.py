@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from i18n import t
 from models.errors import IllegalTransition
 from models.tables import Status
 
@@ -42,7 +41,7 @@ def can_transition(source: str, target: str) -> bool:
 def check_transition(source: str, target: str) -> None:
     """Raise IllegalTransition (with both status labels) unless the move is allowed."""
     if not can_transition(source, target):
-        raise IllegalTransition(source=t(f"status.{source}"), target=t(f"status.{target}"))
+        raise IllegalTransition(source=str(Status(source)), target=str(Status(target)))
 
 
 def set_field(task: Any, field: str, value: Any, changes: list[Change]) -> None:

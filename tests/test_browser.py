@@ -1,0 +1,71 @@
+"""End to end in headless Chromium (Debian's /usr/bin/chromium, driven by Playwright)."""
+
+from __future__ import annotations
+
+import argparse
+import re
+import threading
+from collections.abc import Iterator
+
+import pytest
+from playwright.sync_api import Page, expect
+from werkzeug.serving import make_server
+
+from dashapp import create_app
+from dashapp.cli import cmd_seed_demo
+from tests.test_app import build_settings
+
+pytestmark = pytest.mark.browser
+CHROMIUM = "/usr/bin/chromium"
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    """Use the system Chromium; no test tool may download a browser here."""
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
+    }
+
+
+@pytest.fixture
+def live_url(tmp_path) -> Iterator[str]:
+    """The tracker with the sample plan, served on a free loopback port for this test."""
+    settings = build_settings(f"sqlite:///{tmp_path / 'tracker.db'}", tmp_path / "instance")
+    cmd_seed_demo(settings, argparse.Namespace(if_empty=False))
+    server = make_server("127.0.0.1", 0, create_app(settings).server, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+
+
+def test_first_page_shows_the_plan_by_category(page: Page, live_url):
+    page.goto(live_url + "/")
+    expect(page.locator("[data-task-id]")).to_have_count(109)
+    expect(page.locator("[data-lane]")).to_have_count(6)
+    expect(page.locator("[data-lane=data] [data-task-id]")).to_have_count(40)
+    expect(page.locator("[data-lane=awareness] .lane-count")).to_have_text("4 nhiệm vụ")
+    expect(page.locator("#summary")).to_contain_text("quá hạn")
+    expect(page.get_by_text("Dữ liệu mẫu", exact=False).first).to_be_visible()
+    overdue = page.locator("[data-deadline=overdue] .dl").first
+    expect(overdue).to_have_text(re.compile(r"Quá hạn \d+ ngày"))
+
+
+def test_a_category_collapses_from_the_keyboard(page: Page, live_url):
+    page.goto(live_url + "/")
+    first_policy_row = page.locator("[data-lane=policy] [data-task-id]").first
+    expect(first_policy_row).to_be_visible()
+    page.locator("[data-lane=policy] summary").focus()
+    page.keyboard.press("Enter")
+    expect(first_policy_row).to_be_hidden()
+
+
+def test_switch_to_english_and_back(page: Page, live_url):
+    page.goto(live_url + "/")
+    page.get_by_role("link", name="English").click()
+    expect(page.locator("[data-lane=awareness] .lane-name")).to_have_text("Awareness")
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    page.get_by_role("link", name="Tiếng Việt").click()
+    expect(page.locator("[data-lane=awareness] .lane-name")).to_have_text("Chuyển đổi nhận thức")
