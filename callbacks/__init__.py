@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from dash import Dash
 
-from callbacks import shell
+from callbacks import admin, audit, shell
 
 
 def register_callbacks(app: Dash) -> None:
     """Attach every callback to `app` (never the global @dash.callback: see TECH-NOTES)."""
     shell.register(app)
+    admin.register(app)
+    audit.register(app)

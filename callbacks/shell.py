@@ -6,36 +6,68 @@ import logging
 
 from dash import Dash, Input, Output, html
 
-from dashapp import components, context, ids
+from callbacks.common import attempt
+from callbacks.registry import read_callback
+from dashapp import audit_page, components, context, ids
+from dashapp.admin_page import admin_page
+from dashapp.auth import csrf_token, current_actor
 from dashapp.db import session_scope
 from dashapp.lang import current_lang, safe_next, tr
+from models.audit import audit_trail
+from models.permissions import Action, can
 from models.plans import plan_overview
+from models.users import list_all_agencies, list_users
 
 log = logging.getLogger(__name__)
 
 
+def _tasks(lang: str) -> list:
+    try:
+        with session_scope() as session:
+            overview = plan_overview(session=session, today=context.now().date(), calendar=context.calendar())
+        return components.tasks_page(overview, lang)
+    except Exception:  # the page must say something useful, never go blank
+        log.exception("could not load the task list")
+        return [html.Div(tr("tasks.load_error"), className="alert alert-danger", role="alert")]
+
+
+def _admin(lang: str) -> list:
+    result, error = attempt(
+        lambda s, actor, now: (list_users(session=s, actor=actor, now=now), list_all_agencies(session=s))
+    )
+    if error:
+        return components.forbidden_page(lang)
+    return admin_page(*result, lang)
+
+
+def _audit(lang: str) -> list:
+    entries, error = attempt(lambda s, actor, now: audit_trail(session=s, actor=actor, now=now))
+    if error:
+        return components.forbidden_page(lang)
+    return audit_page.audit_page(entries, lang)
+
+
+PAGES = {"/": _tasks, "/admin": _admin, "/audit": _audit}
+PAGE_ACTIONS = {"/admin": Action.MANAGE_USERS, "/audit": Action.VIEW_AUDIT}
+
+
 def render_shell(pathname: str | None) -> list:
-    """Header plus the page at `pathname`."""
+    """Header plus the page at `pathname` (a page the user may not open says so)."""
     lang = current_lang()
-    path = safe_next(pathname)
-    now = context.now()
-    page: list
-    if path == "/":
-        try:
-            with session_scope() as session:
-                overview = plan_overview(session=session, today=now.date(), calendar=context.calendar())
-            page = components.tasks_page(overview, lang)
-        except Exception:  # the page must say something useful, never go blank
-            log.exception("could not load the task list")
-            page = [html.Div(tr("tasks.load_error"), className="alert alert-danger", role="alert")]
-    else:
+    user = current_actor()
+    path = safe_next(pathname).split("?")[0]
+    if path not in PAGES:
         page = components.not_found_page(lang)
+    elif path in PAGE_ACTIONS and not can(user, PAGE_ACTIONS[path]):
+        page = components.forbidden_page(lang)
+    else:
+        page = PAGES[path](lang)
     return [
-        components.header(lang=lang, today=now.date(), next_path=path),
+        components.header(lang=lang, today=context.now().date(), next_path=path, user=user, csrf=csrf_token()),
         html.Main(id=ids.PAGE, className="container-fluid px-3", children=page),
     ]
 
 
 def register(app: Dash) -> None:
     """Wire the shell callback."""
-    app.callback(Output(ids.SHELL, "children"), Input(ids.URL, "pathname"))(render_shell)
+    read_callback(app, Output(ids.SHELL, "children"), Input(ids.URL, "pathname"))(render_shell)

@@ -8,6 +8,7 @@ from dash import Dash, dcc, html
 from flask import Flask, make_response, redirect, request
 
 from dashapp import ids
+from dashapp.auth import init_auth, security_headers
 from dashapp.db import ENGINE_KEY
 from dashapp.lang import COOKIE, current_lang, safe_next, tr
 from dashapp.settings import PROJECT_ROOT, Settings
@@ -37,13 +38,28 @@ def root_layout() -> html.Div:
     )
 
 
+ERROR_PAGE = """<!doctype html><html lang="{lang}"><head><meta charset="utf-8"><title>{title}</title>
+<link rel="stylesheet" href="/assets/00-bootstrap-5.3.9.min.css"></head>
+<body class="p-4"><div class="alert alert-danger" role="alert">{message}</div><a href="/">{home}</a></body></html>"""
+
+
 def _register_routes(server: Flask) -> None:
+    @server.errorhandler(500)
+    def internal_error(_error):
+        """Never a bare stack trace: say what happened and the way back, in the user's language."""
+        lang = current_lang()
+        page = ERROR_PAGE.format(
+            lang=lang, title=t("app.title", lang), message=t("error.unexpected", lang), home=t("nav.back_home", lang)
+        )
+        return page, 500
+
     @server.get("/lang/<code>")
     def switch_language(code: str):
         """Remember the chosen language for a year and go back where the user was."""
         response = make_response(redirect(safe_next(request.args.get("next"))))
         if code in LANGS:
-            response.set_cookie(COOKIE, code, max_age=365 * 24 * 3600, httponly=True, samesite="Lax")
+            secure = request.scheme == "https" or server.config.get("SESSION_COOKIE_SECURE", False)
+            response.set_cookie(COOKIE, code, max_age=365 * 24 * 3600, httponly=True, samesite="Lax", secure=secure)
         return response
 
 
@@ -57,6 +73,7 @@ def create_app(settings: Settings | None = None) -> Dash:
     server.extensions[SETTINGS_KEY] = settings
     server.extensions[ENGINE_KEY] = make_engine(settings.database_url)
     server.extensions[CALENDAR_KEY] = WorkCalendar()
+    init_auth(server, settings)
     _register_routes(server)
 
     app = TrackerDash(
@@ -74,4 +91,5 @@ def create_app(settings: Settings | None = None) -> Dash:
     # (a fresh gunicorn worker otherwise answers 500 for bundles; see TECH-NOTES).
     with server.test_request_context("/"):
         app.index()
+    server.extensions["tracker.security_headers"] = security_headers(app.csp_hashes())
     return app

@@ -12,8 +12,11 @@ from dashapp import clock
 from dashapp.db import upgrade_database
 from dashapp.settings import Settings
 from models.database import make_engine, open_session
-from models.demo import seed_demo
-from models.tables import Plan
+from models.demo import seed_demo, seed_demo_accounts
+from models.errors import DomainError
+from models.permissions import SYSTEM
+from models.tables import Agency, Plan, Role
+from models.users import create_user
 
 
 def cmd_init_db(settings: Settings, _args: argparse.Namespace) -> int:
@@ -33,12 +36,61 @@ def cmd_seed_demo(settings: Settings, args: argparse.Namespace) -> int:
                 print("Cơ sở dữ liệu đã có kế hoạch; không nạp dữ liệu mẫu.")
                 return 0
             result = seed_demo(session=session, now=clock.now(settings))
+            accounts = seed_demo_accounts(session=session, now=clock.now(settings))
     finally:
         engine.dispose()
+    if accounts:
+        print(f"Tài khoản trình diễn (mật khẩu «demo», chỉ dùng để trình diễn): {', '.join(accounts)}")
     if result.created:
         print(f"Đã nạp kế hoạch mẫu: {result.tasks} nhiệm vụ (dữ liệu mẫu, không phải phụ lục chính thức).")
     else:
         print(f"Kế hoạch mẫu đã có sẵn ({result.tasks} nhiệm vụ); không nạp lại.")
+    return 0
+
+
+def _read_password(prompt: str) -> str:
+    """The password from the terminal (hidden) or, when piped, the first line of stdin."""
+    if sys.stdin.isatty():
+        import getpass
+
+        first = getpass.getpass(prompt)
+        if first != getpass.getpass("Nhập lại mật khẩu: "):
+            raise SystemExit("Hai lần nhập mật khẩu không khớp.")
+        return first
+    return sys.stdin.readline().rstrip("\n")
+
+
+def cmd_create_user(settings: Settings, args: argparse.Namespace) -> int:
+    """Create an account; the password is read from stdin, never from the command line."""
+    upgrade_database(settings.database_url)
+    engine = make_engine(settings.database_url)
+    try:
+        with open_session(engine) as session:
+            agency_id = None
+            if args.agency:
+                agency = session.exec(select(Agency).where(Agency.code == args.agency.strip().lower())).first()
+                if agency is None:
+                    print(f"Lỗi: không có cơ quan mã «{args.agency}».", file=sys.stderr)
+                    return 2
+                agency_id = agency.id
+            password = _read_password(f"Mật khẩu cho {args.username}: ")
+            try:
+                user = create_user(
+                    session=session,
+                    actor=SYSTEM,
+                    now=clock.now(settings),
+                    username=args.username,
+                    full_name=args.full_name or args.username,
+                    role=args.role,
+                    agency_id=agency_id,
+                    password=password,
+                )
+            except DomainError as refused:
+                print(f"Lỗi: {refused}", file=sys.stderr)
+                return 2
+    finally:
+        engine.dispose()
+    print(f"Đã tạo tài khoản «{user.username}» ({user.role}).")
     return 0
 
 
@@ -73,6 +125,12 @@ def build_parser() -> argparse.ArgumentParser:
     seed = sub.add_parser("seed-demo", help="nạp kế hoạch mẫu 109 nhiệm vụ (chạy lại không nhân đôi)")
     seed.add_argument("--if-empty", action="store_true", help="chỉ nạp khi chưa có kế hoạch nào")
     seed.set_defaults(func=cmd_seed_demo)
+    user = sub.add_parser("create-user", help="tạo tài khoản; mật khẩu đọc từ stdin")
+    user.add_argument("username", help="tên đăng nhập: chữ thường không dấu, số, . - _")
+    user.add_argument("--role", required=True, choices=[str(r) for r in Role], help="vai trò")
+    user.add_argument("--agency", help="mã cơ quan (bắt buộc với vai trò agency), ví dụ soyte")
+    user.add_argument("--full-name", help="họ và tên")
+    user.set_defaults(func=cmd_create_user)
     return parser
 
 

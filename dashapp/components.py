@@ -8,11 +8,13 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from datetime import date
+from typing import Any
 
 from dash import dcc, html
 
 from i18n import format_date, format_number, t
 from models.deadlines import Deadline, DeadlineState
+from models.permissions import Action, can
 from models.plans import PlanOverview, TaskRow
 from models.tables import Category, Status
 
@@ -45,14 +47,38 @@ def summary_counts(rows: Sequence[TaskRow]) -> dict[str, int]:
     }
 
 
-def header(*, lang: str, today: date, next_path: str) -> html.Header:
-    """The top bar: product name, today's date and the language switch."""
+def header(*, lang: str, today: date, next_path: str, user: Any, csrf: str) -> html.Header:
+    """The top bar: product name, the pages this user may open, who is signed in, language, sign out."""
     other = "en" if lang == "vi" else "vi"
+    links = [("/", "nav.tasks", True), ("/admin", "nav.admin", can(user, Action.MANAGE_USERS))]
+    links.append(("/audit", "nav.audit", can(user, Action.VIEW_AUDIT)))
+    who = user.full_name or user.username
+    if user.agency_short:
+        who = f"{who} · {user.agency_short}"
     return html.Header(
         className="app-header d-flex flex-wrap align-items-center gap-3 px-3 py-2 mb-3",
         children=[
             html.A(t("app.title", lang), href="/", className="app-brand fw-semibold text-decoration-none"),
+            html.Nav(
+                html.Ul(
+                    [
+                        html.Li(
+                            html.A(
+                                t(key, lang),
+                                href=href,
+                                className="nav-link" + (" active" if href == next_path else ""),
+                                **({"aria-current": "page"} if href == next_path else {}),
+                            )
+                        )
+                        for href, key, visible in links
+                        if visible
+                    ],
+                    className="nav",
+                ),
+                **{"aria-label": t("nav.main", lang)},
+            ),
             html.Span(t("app.today", lang, date=format_date(today, lang)), className="ms-auto small"),
+            html.Span(who, className="small fw-semibold", id="current-user", title=t(f"role.{user.role}", lang)),
             html.A(
                 t("app.lang_switch", lang),
                 href=f"/lang/{other}?next={next_path}",
@@ -60,8 +86,27 @@ def header(*, lang: str, today: date, next_path: str) -> html.Header:
                 title=t("app.lang_switch_label", lang),
                 className="btn btn-sm btn-outline-light",
             ),
+            html.Form(
+                method="POST",
+                action="/logout",
+                className="m-0",
+                children=[
+                    dcc.Input(type="hidden", name="csrf_token", value=csrf),
+                    html.Button(t("nav.logout", lang), type="submit", className="btn btn-sm btn-light", id="logout"),
+                ],
+            ),
         ],
     )
+
+
+def alert(message: str, ok: bool) -> html.Div:
+    """A form's feedback: green when done, red with the reason when refused (read out by screen readers)."""
+    return html.Div(message, className=f"alert alert-{'success' if ok else 'danger'} py-2 mb-0", role="status")
+
+
+def forbidden_page(lang: str) -> list:
+    """A page this user may not open."""
+    return [html.Div(t("page.forbidden", lang), className="alert alert-warning", role="alert")]
 
 
 def _task_row(row: TaskRow, lang: str) -> html.Tr:

@@ -17,9 +17,10 @@ from sqlmodel import Session, select
 from models.demo_data import AGENCIES, TASKS, DemoTask
 from models.permissions import SYSTEM
 from models.plans import count_tasks, ensure_categories
-from models.tables import Agency, Plan, ProgressReport, Recurrence, Status, Task, TaskCoordinator, TaskCycle
+from models.tables import Agency, Plan, ProgressReport, Recurrence, Status, Task, TaskCoordinator, TaskCycle, User
 from models.tasks import record_events
 from models.timeframes import parse_time_frame
+from models.users import new_user
 from models.workdays import WorkCalendar, default_calendar
 from models.workflow import Change, apply_transition, set_field
 
@@ -246,3 +247,35 @@ def seed_demo(*, session: Session, now: datetime, calendar: WorkCalendar | None 
 def demo_profiles() -> dict[str, str]:
     """Task number → intended profile, for tests that check the seeded states."""
     return {demo.number: demo.profile for demo in TASKS}
+
+
+# Demo-only accounts (password "demo"), created by seed-demo and never by a production install.
+DEMO_PASSWORD = "demo"
+DEMO_ACCOUNTS: tuple[tuple[str, str, str, str | None], ...] = (
+    ("admin", "Quản trị hệ thống", "admin", None),
+    ("sotttt", "Cán bộ Sở Thông tin và Truyền thông", "coordinator", "sotttt"),
+    ("soyte", "Cán bộ Sở Y tế", "agency", "soyte"),
+    ("bcd", "Thành viên Ban Chỉ đạo chuyển đổi số tỉnh", "viewer", None),
+)
+
+
+def seed_demo_accounts(*, session: Session, now: datetime) -> list[str]:
+    """Create the missing demo accounts; returns the usernames created."""
+    agencies = {a.code: a.id for a in session.exec(select(Agency)).all()}
+    existing = set(session.exec(select(User.username)).all())
+    created = []
+    for username, full_name, role, agency_code in DEMO_ACCOUNTS:
+        if username in existing:
+            continue
+        new_user(
+            session,
+            username=username,
+            full_name=full_name,
+            role=role,
+            agency_id=agencies.get(agency_code) if agency_code else None,
+            password=DEMO_PASSWORD,
+            now=now,
+        )
+        created.append(username)
+    session.commit()
+    return created

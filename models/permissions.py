@@ -1,21 +1,27 @@
-"""Who may do what: the one module that decides. Pure functions of (actor, task, action).
+"""Who may do what: the one module that decides. Pure functions of (actor, action, task relation).
 
-Roles: admin (everything), coordinator (Sở TT&TT: any task, confirms or returns submitted work),
-agency (an officer of one agency: the tasks it leads; submits, never confirms), viewer (reads).
-SYSTEM is the actor for command-line maintenance (seeding, imports run by an operator, jobs).
+Roles:
+- admin: everything, users and agencies included;
+- coordinator (Sở TT&TT): every task, confirms or returns submitted work, extensions, imports,
+  reminders, reports, the audit trail;
+- agency: an officer of one agency: status, progress, evidence and comments of the tasks their agency
+  leads; comments where their agency coordinates; extension requests; submits, never confirms;
+- viewer (steering committee): reads everything, comments in review sessions, changes nothing.
+SYSTEM is the actor for command-line maintenance run by an operator (seeding, imports, jobs).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import Any, Protocol
 
-from models.errors import PermissionDenied
 from models.tables import Role, Status
 
 
 class Actor(Protocol):
-    """Anything with a role and an agency: a User row, or SYSTEM."""
+    """Anything with a role and an agency: a User row, the signed-in user, or SYSTEM."""
 
     id: int | None
     role: str
@@ -31,42 +37,102 @@ class SystemActor:
     agency_id: None = None
     username: str = "system"
     full_name: str = ""
+    is_active: bool = True
 
 
 SYSTEM = SystemActor()
-MANAGERS = frozenset({Role.ADMIN, Role.COORDINATOR, "system"})
-# What an agency officer may do to a task their agency leads: start it and report it done.
-AGENCY_MOVES = frozenset({(Status.NOT_STARTED, Status.IN_PROGRESS), (Status.IN_PROGRESS, Status.SUBMITTED)})
+
+
+class Action(StrEnum):
+    """Everything the permission module is asked about."""
+
+    VIEW = "view"
+    EDIT_TASK = "edit_task"
+    START = "start"
+    SUBMIT = "submit"
+    CONFIRM = "confirm"
+    RETURN = "return"
+    CANCEL = "cancel"
+    REPORT_PROGRESS = "report_progress"
+    COMMENT = "comment"
+    REQUEST_EXTENSION = "request_extension"
+    DECIDE_EXTENSION = "decide_extension"
+    IMPORT_PLAN = "import_plan"
+    SEND_REMINDERS = "send_reminders"
+    WRITE_REPORTS = "write_reports"
+    EXPORT = "export"
+    REVIEW_COMMENT = "review_comment"
+    VIEW_AUDIT = "view_audit"
+    MANAGE_USERS = "manage_users"
+
+
+class Relation(StrEnum):
+    """How the actor's agency stands to a task."""
+
+    LEAD = "lead"
+    COORDINATING = "coordinating"
+    OTHER = "other"
+
+
+ANY = frozenset(Relation)
+LEAD_ONLY = frozenset({Relation.LEAD})
+LEAD_OR_COORDINATING = frozenset({Relation.LEAD, Relation.COORDINATING})
+NOTHING: frozenset[Relation] = frozenset()
+
+# role → action → the relations to the task under which the action is allowed.
+RULES: dict[str, dict[Action, frozenset[Relation]]] = {
+    Role.ADMIN: {action: ANY for action in Action},
+    Role.COORDINATOR: {action: ANY for action in Action if action != Action.MANAGE_USERS},
+    Role.AGENCY: {
+        Action.VIEW: ANY,
+        Action.START: LEAD_ONLY,
+        Action.SUBMIT: LEAD_ONLY,
+        Action.REPORT_PROGRESS: LEAD_ONLY,
+        Action.REQUEST_EXTENSION: LEAD_ONLY,
+        Action.COMMENT: LEAD_OR_COORDINATING,
+    },
+    Role.VIEWER: {Action.VIEW: ANY, Action.EXPORT: ANY, Action.REVIEW_COMMENT: ANY},
+    "system": {action: ANY for action in Action},
+}
+
+# Which action a status move is.
+MOVE_ACTIONS: dict[tuple[Status, Status], Action] = {
+    (Status.NOT_STARTED, Status.IN_PROGRESS): Action.START,
+    (Status.IN_PROGRESS, Status.SUBMITTED): Action.SUBMIT,
+    (Status.SUBMITTED, Status.DONE): Action.CONFIRM,
+    (Status.SUBMITTED, Status.IN_PROGRESS): Action.RETURN,
+}
+
+
+def move_action(source: str, target: str) -> Action:
+    """The action a status move amounts to (any move to cancelled is CANCEL)."""
+    if Status(target) == Status.CANCELLED:
+        return Action.CANCEL
+    return MOVE_ACTIONS.get((Status(source), Status(target)), Action.EDIT_TASK)
+
+
+def relation(actor: Actor, task: Any, coordinating_agency_ids: Iterable[int] = ()) -> Relation:
+    """LEAD when the actor's agency leads the task, COORDINATING when it coordinates, else OTHER."""
+    agency_id = actor.agency_id
+    if agency_id is None:
+        return Relation.OTHER
+    if task is not None and agency_id == task.lead_agency_id:
+        return Relation.LEAD
+    if agency_id in set(coordinating_agency_ids):
+        return Relation.COORDINATING
+    return Relation.OTHER
+
+
+def can(actor: Actor, action: Action, task: Any = None, coordinating_agency_ids: Iterable[int] = ()) -> bool:
+    """True when `actor` may do `action` (on `task`, when the action concerns one)."""
+    if not getattr(actor, "is_active", True):
+        return False
+    allowed = RULES.get(actor.role, {}).get(action, NOTHING)
+    if allowed == ANY:
+        return True
+    return relation(actor, task, coordinating_agency_ids) in allowed
 
 
 def is_manager(actor: Actor) -> bool:
     """Admins, coordinators and the system manage every task."""
-    return actor.role in MANAGERS
-
-
-def leads(actor: Actor, task: Any) -> bool:
-    """True when the actor is an agency officer of the task's lead agency."""
-    return actor.role == Role.AGENCY and actor.agency_id is not None and actor.agency_id == task.lead_agency_id
-
-
-def can_edit_details(actor: Actor, task: Any) -> bool:
-    """Title, category, agencies, dates: the plan's content is the ICT department's."""
-    return is_manager(actor)
-
-
-def can_report_progress(actor: Actor, task: Any) -> bool:
-    """Progress and evidence: the lead agency and the managers."""
-    return is_manager(actor) or leads(actor, task)
-
-
-def can_move(actor: Actor, task: Any, target: str) -> bool:
-    """Status moves: managers any legal move; the lead agency starts and submits only."""
-    if is_manager(actor):
-        return True
-    return leads(actor, task) and (Status(task.status), Status(target)) in AGENCY_MOVES
-
-
-def require(allowed: bool) -> None:
-    """Raise PermissionDenied unless `allowed`."""
-    if not allowed:
-        raise PermissionDenied()
+    return actor.role in (Role.ADMIN, Role.COORDINATOR, "system")

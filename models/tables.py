@@ -158,6 +158,9 @@ class User(SQLModel, table=True):
     role: str = Field(default=Role.VIEWER, max_length=20)
     agency_id: int | None = Field(default=None, foreign_key="agency.id")
     is_active: bool = True
+    # Bumped when the password is reset or the account disabled: older sessions stop working.
+    session_epoch: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
+    last_login_at: datetime | None = None
     created_at: datetime
 
 
@@ -192,3 +195,31 @@ class ProgressReport(SQLModel, table=True):
     progress: int | None = None
     body: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
     evidence_url: str | None = Field(default=None, max_length=1000)
+
+
+class LoginFailure(SQLModel, table=True):
+    """A failed sign-in, kept for the rate limit and the temporary lockout (shared by every worker)."""
+
+    __table_args__ = (
+        Index("ix_loginfailure_username_at", "username_key", "at"),
+        Index("ix_loginfailure_ip_at", "ip", "at"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    username_key: str = Field(max_length=80)
+    ip: str = Field(default="", max_length=64)
+    at: datetime
+
+
+class AuditLog(SQLModel, table=True):
+    """Every administrative change, sign-in and refused attempt: who, when, what, and the outcome."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime = Field(index=True)
+    actor_id: int | None = Field(default=None, foreign_key="app_user.id")
+    actor_label: str = Field(default="", max_length=200)
+    action: str = Field(max_length=40)
+    target_type: str = Field(default="", max_length=40)
+    target_id: str = Field(default="", max_length=80)
+    outcome: str = Field(default="ok", max_length=10, index=True)  # ok | refused | failed
+    detail: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))

@@ -14,12 +14,12 @@ from typing import Any
 from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import Session, select
 
-from i18n import t
-from models import permissions
+from models.audit import actor_label, authorize
 from models.deadlines import next_yearly_due
 from models.errors import ConflictError, NotFound, ValidationError
-from models.permissions import Actor
-from models.tables import Agency, Recurrence, Status, Task, TaskCoordinator, TaskCycle, TaskEvent
+from models.permissions import Action, Actor, move_action
+from models.tables import Agency, ProgressReport, Recurrence, Status, Task, TaskCoordinator, TaskCycle, TaskEvent
+from models.text import nfc, safe_http_url
 from models.workflow import Change, apply_transition, roll_to_next_cycle, set_field
 
 EDITABLE_FIELDS = frozenset(
@@ -35,13 +35,6 @@ EDITABLE_FIELDS = frozenset(
         "expected_output",
     }
 )
-
-
-def actor_label(actor: Actor) -> str:
-    """The name an audit event keeps for its author (it survives renames and deletions)."""
-    if actor.role == "system":
-        return t("event.system")
-    return getattr(actor, "full_name", "") or getattr(actor, "username", "")
 
 
 def _as_text(value: Any) -> str | None:
@@ -98,6 +91,22 @@ def _load_current(session: Session, task_id: int, expected_version: int) -> Task
     return task
 
 
+def coordinating_ids(session: Session, task_id: int) -> list[int]:
+    """Ids of the agencies that coordinate on a task."""
+    return list(session.exec(select(TaskCoordinator.agency_id).where(TaskCoordinator.task_id == task_id)).all())
+
+
+def _authorize_on_task(session: Session, task: Task, actor: Actor, action: Action, now: datetime) -> None:
+    authorize(
+        session,
+        actor=actor,
+        now=now,
+        action=action,
+        task=task,
+        coordinating_agency_ids=coordinating_ids(session, task.id),
+    )
+
+
 def _commit(session: Session, task_id: int) -> None:
     """Commit; a concurrent writer that got there first turns into ConflictError, nothing written."""
     try:
@@ -124,7 +133,7 @@ def change_status(
     deadline.
     """
     task = _load_current(session, task_id, expected_version)
-    permissions.require(permissions.can_move(actor, task, target))
+    _authorize_on_task(session, task, actor, move_action(task.status, target), now)
     today = now.date()
     changes = apply_transition(task, target, today=today)
     task.updated_at = now
@@ -149,7 +158,7 @@ def update_details(
 ) -> Task:
     """Edit the plan's content of a task (managers only); one audit event per changed field."""
     task = _load_current(session, task_id, expected_version)
-    permissions.require(permissions.can_edit_details(actor, task))
+    _authorize_on_task(session, task, actor, Action.EDIT_TASK, now)
     unknown = set(values) - EDITABLE_FIELDS
     if unknown:
         raise ValidationError("error.invalid_field", field=", ".join(sorted(unknown)))
@@ -180,7 +189,7 @@ def set_progress(
     if not isinstance(progress, int) or isinstance(progress, bool) or not 0 <= progress <= 100:
         raise ValidationError("error.invalid_progress")
     task = _load_current(session, task_id, expected_version)
-    permissions.require(permissions.can_report_progress(actor, task))
+    _authorize_on_task(session, task, actor, Action.REPORT_PROGRESS, now)
     changes: list[Change] = []
     set_field(task, "progress", progress, changes)
     if changes:
@@ -209,3 +218,27 @@ def task_history(*, session: Session, task_id: int) -> list[TaskEvent]:
     return list(
         session.exec(select(TaskEvent).where(TaskEvent.task_id == task_id).order_by(TaskEvent.at, TaskEvent.id)).all()
     )
+
+
+def add_comment(
+    *, session: Session, task_id: int, body: str, actor: Actor, now: datetime, evidence_url: str | None = None
+) -> ProgressReport:
+    """A comment by the lead or a coordinating agency, or a manager; links must be http(s)."""
+    task = get_task(session=session, task_id=task_id)
+    _authorize_on_task(session, task, actor, Action.COMMENT, now)
+    text = nfc(body)
+    if not text:
+        raise ValidationError("error.comment_empty")
+    link = None
+    if evidence_url:
+        link = safe_http_url(evidence_url)
+        if link is None:
+            raise ValidationError("error.url_invalid")
+    report = ProgressReport(
+        task_id=task.id, author_id=actor.id, author_label=actor_label(actor), at=now, kind="comment", body=text,
+        evidence_url=link,
+    )  # fmt: skip
+    session.add(report)
+    record_events(session, task, [Change("comment", None, text[:200])], actor=actor, now=now, kind="comment")
+    session.commit()
+    return report

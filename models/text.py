@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from urllib.parse import urlsplit
 
 
 def nfc(text: str | None) -> str:
@@ -17,3 +18,14 @@ def fold(text: str | None) -> str:
     """Lower case without accents ('Sở Y tế' → 'so y te'; đ → d), for search and matching."""
     decomposed = unicodedata.normalize("NFD", nfc(text).lower().replace("đ", "d"))
     return "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
+
+
+def safe_http_url(url: str | None) -> str | None:
+    """The URL when it is an absolute http(s) link with a host, else None (no javascript:, data:, …)."""
+    candidate = nfc(url)
+    if not candidate or any(ch in candidate for ch in " \\<>\"'"):
+        return None
+    parts = urlsplit(candidate)
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        return None
+    return candidate

@@ -2,62 +2,33 @@
 
 from __future__ import annotations
 
-import argparse
-import json
 import re
 
 import pytest
+from sqlmodel import Session, select
 
-from dashapp import create_app
-from dashapp.cli import cmd_seed_demo
-from dashapp.settings import Settings
-from tests.conftest import TODAY
-
-
-def _shell_request(pathname: str) -> dict:
-    return {
-        "output": "shell.children",
-        "outputs": {"id": "shell", "property": "children"},
-        "inputs": [{"id": "url", "property": "pathname", "value": pathname}],
-        "changedPropIds": ["url.pathname"],
-        "state": [],
-    }
-
-
-def build_settings(database_url: str, instance_path) -> Settings:
-    """Settings for a test app: a pinned day, a throwaway instance folder."""
-    env = {
-        "DATABASE_URL": database_url,
-        "TRACKER_TODAY": TODAY.isoformat(),
-        "TRACKER_INSTANCE_PATH": str(instance_path),
-        "SECRET_KEY": "test-secret",
-    }
-    return Settings.from_env(env)
+from dashapp.db import upgrade_database
+from models.database import make_engine
+from models.demo import seed_demo_accounts
+from models.tables import Task
+from tests.conftest import NOW
+from tests.web import login, render, seeded_app
 
 
 @pytest.fixture
-def app_factory(tmp_path):
-    def build(database_url: str, seed: bool = True):
-        settings = build_settings(database_url, tmp_path / "instance")
-        if seed:
-            assert cmd_seed_demo(settings, argparse.Namespace(if_empty=False)) == 0
-        return create_app(settings)
-
-    return build
+def app(tmp_path):
+    return seeded_app(f"sqlite:///{tmp_path / 'tracker.db'}", tmp_path / "instance")
 
 
 @pytest.fixture
-def client(app_factory, tmp_path):
-    app = app_factory(f"sqlite:///{tmp_path / 'tracker.db'}")
-    return app.server.test_client()
+def client(app):
+    client = app.server.test_client()
+    assert login(client, "admin").status_code == 302
+    return client
 
 
-def _render(client, pathname="/", lang=None) -> str:
-    if lang:
-        client.set_cookie("lang", lang)
-    response = client.post("/_dash-update-component", json=_shell_request(pathname))
-    assert response.status_code == 200
-    return json.dumps(response.get_json(), ensure_ascii=False)
+def _body(client, app, pathname="/") -> str:
+    return render(client, app, pathname)
 
 
 def test_index_is_served_in_vietnamese_without_any_cdn(client):
@@ -75,8 +46,8 @@ def test_vendored_bootstrap_is_served(client):
     assert b"Bootstrap" in response.data[:200]
 
 
-def test_first_page_lists_the_109_tasks_grouped_by_category(client):
-    body = _render(client)
+def test_first_page_lists_the_109_tasks_grouped_by_category(client, app):
+    body = _body(client, app)
     assert body.count('"data-task-id"') == 109
     for code in ("awareness", "policy", "infrastructure", "platforms", "data", "security"):
         assert f'"data-lane": "{code}"' in body
@@ -86,11 +57,11 @@ def test_first_page_lists_the_109_tasks_grouped_by_category(client):
     assert "16/06/2026" in body  # today, dd/mm/yyyy
 
 
-def test_english_switch(client):
+def test_english_switch(client, app):
     response = client.get("/lang/en?next=/")
     assert response.status_code == 302 and response.headers["Location"] == "/"
     assert "lang=en" in response.headers["Set-Cookie"] and "HttpOnly" in response.headers["Set-Cookie"]
-    body = _render(client, lang="en")
+    body = _body(client, app)
     assert "Awareness" in body and "Done on time" in body and "Tiếng Việt" in body
     assert '<html lang="en">' in client.get("/").get_data(as_text=True)
 
@@ -105,45 +76,43 @@ def test_language_switch_never_redirects_off_site(client, target):
 
 def test_unknown_language_is_ignored(client):
     response = client.get("/lang/xx?next=/")
-    assert "Set-Cookie" not in response.headers
+    assert "lang=" not in response.headers.get("Set-Cookie", "")
 
 
-def test_unknown_page_says_so(client):
-    body = _render(client, "/khong-co")
+def test_unknown_page_says_so(client, app):
+    body = _body(client, app, "/khong-co")
     assert "Không tìm thấy trang" in body and '"data-task-id"' not in body
 
 
-def test_empty_database_explains_what_to_do(app_factory, tmp_path):
-    from dashapp.db import upgrade_database
-
+def test_empty_database_explains_what_to_do(tmp_path):
+    """Accounts but no plan: the page says how to load one."""
     url = f"sqlite:///{tmp_path / 'empty.db'}"
     upgrade_database(url)
-    client = app_factory(url, seed=False).server.test_client()
-    body = _render(client)
+    engine = make_engine(url)
+    with Session(engine) as s:
+        seed_demo_accounts(session=s, now=NOW)
+    engine.dispose()
+    app = seeded_app(url, tmp_path / "instance", seed=False)
+    client = app.server.test_client()
+    login(client, "admin")
+    body = _body(client, app)
     assert "Chưa có nhiệm vụ nào" in body and "seed-demo" in body
 
 
-def test_task_text_is_rendered_as_text_not_html(app_factory, tmp_path):
+def test_task_text_is_rendered_as_text_not_html(client, app, tmp_path):
     """A title with markup comes back as a plain string child, never as HTML."""
-    from sqlmodel import Session, select
-
-    from models.database import make_engine
-    from models.tables import Task
-
-    url = f"sqlite:///{tmp_path / 'tracker.db'}"
-    app = app_factory(url)
-    engine = make_engine(url)
+    engine = make_engine(f"sqlite:///{tmp_path / 'tracker.db'}")
     with Session(engine) as s:
         task = s.exec(select(Task).where(Task.number == "1")).one()
         task.title = '<img src=x onerror="alert(1)">'
         s.commit()
     engine.dispose()
-    body = _render(app.server.test_client())
+    body = _body(client, app)
     assert '"children": "<img src=x onerror=\\"alert(1)\\">"' in body
     assert "dangerouslySetInnerHTML" not in body
 
 
-def test_two_apps_in_one_process_both_have_their_callbacks(app_factory, tmp_path):
-    first = app_factory(f"sqlite:///{tmp_path / 'a.db'}")
-    second = app_factory(f"sqlite:///{tmp_path / 'b.db'}", seed=False)
+def test_two_apps_in_one_process_both_have_their_callbacks(tmp_path):
+    first = seeded_app(f"sqlite:///{tmp_path / 'a.db'}", tmp_path / "i1", seed=False)
+    second = seeded_app(f"sqlite:///{tmp_path / 'b.db'}", tmp_path / "i2", seed=False)
     assert "shell.children" in first.callback_map and "shell.children" in second.callback_map

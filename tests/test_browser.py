@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 import re
 import threading
 from collections.abc import Iterator
@@ -11,9 +10,7 @@ import pytest
 from playwright.sync_api import Page, expect
 from werkzeug.serving import make_server
 
-from dashapp import create_app
-from dashapp.cli import cmd_seed_demo
-from tests.test_app import build_settings
+from tests.web import DEMO_PASSWORD, seeded_app
 
 pytestmark = pytest.mark.browser
 CHROMIUM = "/usr/bin/chromium"
@@ -31,18 +28,26 @@ def browser_type_launch_args(browser_type_launch_args):
 
 @pytest.fixture
 def live_url(tmp_path) -> Iterator[str]:
-    """The tracker with the sample plan, served on a free loopback port for this test."""
-    settings = build_settings(f"sqlite:///{tmp_path / 'tracker.db'}", tmp_path / "instance")
-    cmd_seed_demo(settings, argparse.Namespace(if_empty=False))
-    server = make_server("127.0.0.1", 0, create_app(settings).server, threaded=True)
+    """The tracker with the sample plan and demo accounts, served on a free loopback port for this test."""
+    app = seeded_app(f"sqlite:///{tmp_path / 'tracker.db'}", tmp_path / "instance")
+    server = make_server("127.0.0.1", 0, app.server, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}"
     server.shutdown()
 
 
+def sign_in(page: Page, base: str, username: str, path: str = "/") -> None:
+    """Open `path`, sign in on the login page it redirects to, and wait for the page."""
+    page.goto(base + path)
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", DEMO_PASSWORD)
+    page.get_by_role("button", name="Đăng nhập").click()
+    expect(page.locator("#page")).to_be_visible()
+
+
 def test_first_page_shows_the_plan_by_category(page: Page, live_url):
-    page.goto(live_url + "/")
+    sign_in(page, live_url, "bcd")
     expect(page.locator("[data-task-id]")).to_have_count(109)
     expect(page.locator("[data-lane]")).to_have_count(6)
     expect(page.locator("[data-lane=data] [data-task-id]")).to_have_count(40)
@@ -54,7 +59,7 @@ def test_first_page_shows_the_plan_by_category(page: Page, live_url):
 
 
 def test_a_category_collapses_from_the_keyboard(page: Page, live_url):
-    page.goto(live_url + "/")
+    sign_in(page, live_url, "soyte")
     first_policy_row = page.locator("[data-lane=policy] [data-task-id]").first
     expect(first_policy_row).to_be_visible()
     page.locator("[data-lane=policy] summary").focus()
@@ -63,7 +68,7 @@ def test_a_category_collapses_from_the_keyboard(page: Page, live_url):
 
 
 def test_switch_to_english_and_back(page: Page, live_url):
-    page.goto(live_url + "/")
+    sign_in(page, live_url, "sotttt")
     page.get_by_role("link", name="English").click()
     expect(page.locator("[data-lane=awareness] .lane-name")).to_have_text("Awareness")
     expect(page.locator("html")).to_have_attribute("lang", "en")

@@ -88,7 +88,7 @@ def test_every_event_records_who_when_and_what(session, world):
     _move(session, task, Status.IN_PROGRESS, world["officer"])
     event = session.exec(select(TaskEvent).where(TaskEvent.field == "status")).one()
     assert event.actor_id == world["officer"].id
-    assert event.actor_label == world["officer"].full_name
+    assert event.actor_label == f"{world['officer'].full_name} ({world['officer'].username})"
     assert event.at == NOW
     assert (event.kind, event.before, event.after) == ("status", "not_started", "in_progress")
 
