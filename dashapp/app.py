@@ -6,6 +6,7 @@ import logging
 
 from dash import Dash, dcc, html
 from flask import Flask, make_response, redirect, request
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from dashapp import ids
 from dashapp.auth import init_auth, security_headers
@@ -70,6 +71,14 @@ def create_app(settings: Settings | None = None) -> Dash:
     settings = settings or Settings.from_env()
     server = Flask(__name__, instance_path=str(settings.instance_path))
     server.config.update(SECRET_KEY=settings.secret_key, MAX_CONTENT_LENGTH=10 * 1024 * 1024)
+    if settings.trusted_proxies:
+        # Behind a reverse proxy the client address (used by the sign-in rate limit) is in X-Forwarded-For.
+        server.wsgi_app = ProxyFix(
+            server.wsgi_app,
+            x_for=settings.trusted_proxies,
+            x_proto=settings.trusted_proxies,
+            x_host=settings.trusted_proxies,
+        )
     server.extensions[SETTINGS_KEY] = settings
     server.extensions[ENGINE_KEY] = make_engine(settings.database_url)
     server.extensions[CALENDAR_KEY] = WorkCalendar()

@@ -17,6 +17,7 @@ from models.deadlines import Deadline, DeadlineState
 from models.permissions import Action, can
 from models.plans import PlanOverview, TaskRow
 from models.tables import Category, Status
+from models.text import safe_http_url
 
 
 def deadline_label(dl: Deadline, lang: str) -> str:
@@ -102,6 +103,14 @@ def header(*, lang: str, today: date, next_path: str, user: Any, csrf: str) -> h
 def alert(message: str, ok: bool) -> html.Div:
     """A form's feedback: green when done, red with the reason when refused (read out by screen readers)."""
     return html.Div(message, className=f"alert alert-{'success' if ok else 'danger'} py-2 mb-0", role="status")
+
+
+def user_link(url: str | None, label: str | None = None) -> html.A | html.Span:
+    """A link a user typed: html.A only for an absolute http(s) URL, otherwise inert text."""
+    safe = safe_http_url(url)
+    if safe is None:
+        return html.Span(label or url or "")
+    return html.A(label or safe, href=safe, target="_blank", rel="noopener noreferrer nofollow")
 
 
 def forbidden_page(lang: str) -> list:

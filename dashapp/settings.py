@@ -52,6 +52,7 @@ class Settings:
     smtp_starttls: bool = False
     instance_path: Path = PROJECT_ROOT / "instance"
     due_soon_days: int = 7
+    trusted_proxies: int = 0
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None, **overrides: object) -> Settings:
@@ -77,6 +78,7 @@ class Settings:
             "smtp_starttls": _bool(env.get("SMTP_STARTTLS")),
             "instance_path": instance_path,
             "due_soon_days": int(env.get("DUE_SOON_WORKING_DAYS", "7")),
+            "trusted_proxies": int(env.get("TRUSTED_PROXIES", "0")),
         }
         values.update(overrides)
         return cls(**values)  # type: ignore[arg-type]
