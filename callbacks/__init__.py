@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dash import Dash
 
-from callbacks import admin, audit, shell
+from callbacks import admin, audit, shell, task_detail
 
 
 def register_callbacks(app: Dash) -> None:
@@ -12,3 +12,4 @@ def register_callbacks(app: Dash) -> None:
     shell.register(app)
     admin.register(app)
     audit.register(app)
+    task_detail.register(app)

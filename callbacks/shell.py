@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import logging
+import re
 
 from dash import Dash, Input, Output, html
 
+from callbacks import task_detail
 from callbacks.common import attempt
 from callbacks.registry import read_callback
 from dashapp import audit_page, components, context, ids
@@ -56,7 +58,9 @@ def render_shell(pathname: str | None) -> list:
     lang = current_lang()
     user = current_actor()
     path = safe_next(pathname).split("?")[0]
-    if path not in PAGES:
+    if task_match := re.fullmatch(r"/task/(\d+)", path):
+        page = task_detail.render_page(int(task_match[1]), lang)
+    elif path not in PAGES:
         page = components.not_found_page(lang)
     elif path in PAGE_ACTIONS and not can(user, PAGE_ACTIONS[path]):
         page = components.forbidden_page(lang)

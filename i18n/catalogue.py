@@ -272,6 +272,13 @@ MESSAGES: dict[str, dict[str, str]] = {
     "event.system": {"vi": "Hệ thống", "en": "System"},
 }
 
+# The board's and the task page's strings live in their own files of the same catalogue.
+from i18n.catalogue_board import MESSAGES_BOARD  # noqa: E402
+from i18n.catalogue_task import MESSAGES_TASK  # noqa: E402
+
+MESSAGES.update(MESSAGES_BOARD)
+MESSAGES.update(MESSAGES_TASK)
+
 
 def t(key: str, lang: str = DEFAULT_LANG, /, **params: object) -> str:
     """The message `key` in `lang` (Vietnamese when missing), with `{params}` filled in."""
