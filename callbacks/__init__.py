@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from dash import Dash
 
-from callbacks import admin, audit, shell, task_detail
+from callbacks import admin, audit, board, shell, task_detail
 
 
 def register_callbacks(app: Dash) -> None:
     """Attach every callback to `app` (never the global @dash.callback: see TECH-NOTES)."""
     shell.register(app)
+    board.register(app)
     admin.register(app)
     audit.register(app)
     task_detail.register(app)

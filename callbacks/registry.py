@@ -30,3 +30,11 @@ def read_callback(app: Dash, *dependencies: Any, **kwargs: Any) -> Callable:
 def write_callback(app: Dash, *dependencies: Any, **kwargs: Any) -> Callable:
     """Register a callback that changes data: it must call a `models` function with the signed-in user."""
     return _register(app, WRITES, *dependencies, **kwargs)
+
+
+def read_clientside(app: Dash, function: Any, *dependencies: Any, **kwargs: Any) -> None:
+    """Register a clientside callback (it runs in the browser and writes nothing on the server)."""
+    before = set(app.callback_map)
+    app.clientside_callback(function, *dependencies, **kwargs)
+    for key in set(app.callback_map) - before:
+        app.server.extensions.setdefault(READS, {})[key] = getattr(function, "function_name", "clientside")

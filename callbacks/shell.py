@@ -5,25 +5,28 @@ from __future__ import annotations
 import logging
 import re
 
-from dash import Dash, Input, Output, html
+from dash import Dash, Input, Output, State, html
 
 from callbacks import task_detail
+from callbacks.board import filters_from_search
 from callbacks.common import attempt
 from callbacks.registry import read_callback
 from dashapp import audit_page, components, context, ids
 from dashapp.admin_page import admin_page
 from dashapp.auth import csrf_token, current_actor
+from dashapp.board_page import board_page
 from dashapp.db import session_scope
 from dashapp.lang import current_lang, safe_next, tr
 from models.audit import audit_trail
+from models.board import list_plans, select_plan
 from models.permissions import Action, can
-from models.plans import plan_overview
+from models.plans import list_agencies, list_categories, plan_overview
 from models.users import list_all_agencies, list_users
 
 log = logging.getLogger(__name__)
 
 
-def _tasks(lang: str) -> list:
+def _tasks(lang: str, _search: str | None = None) -> list:
     try:
         with session_scope() as session:
             overview = plan_overview(session=session, today=context.now().date(), calendar=context.calendar())
@@ -33,7 +36,7 @@ def _tasks(lang: str) -> list:
         return [html.Div(tr("tasks.load_error"), className="alert alert-danger", role="alert")]
 
 
-def _admin(lang: str) -> list:
+def _admin(lang: str, _search: str | None = None) -> list:
     result, error = attempt(
         lambda s, actor, now: (list_users(session=s, actor=actor, now=now), list_all_agencies(session=s))
     )
@@ -42,18 +45,33 @@ def _admin(lang: str) -> list:
     return admin_page(*result, lang)
 
 
-def _audit(lang: str) -> list:
+def _audit(lang: str, _search: str | None = None) -> list:
     entries, error = attempt(lambda s, actor, now: audit_trail(session=s, actor=actor, now=now))
     if error:
         return components.forbidden_page(lang)
     return audit_page.audit_page(entries, lang)
 
 
-PAGES = {"/": _tasks, "/admin": _admin, "/audit": _audit}
+def _board(lang: str, search: str | None) -> list:
+    filters = filters_from_search(search)
+    user = current_actor()
+    with session_scope() as session:
+        plans = list_plans(session=session)
+        plan = select_plan(session=session, plan_id=filters.plan)
+        bar = {
+            "categories": list_categories(session=session),
+            "agencies": list_agencies(session=session),
+            "plans": plans,
+            "has_agency": user.agency_id is not None,
+        }
+    return board_page(filters, plan=plan, lang=lang, **bar)
+
+
+PAGES = {"/": _board, "/admin": _admin, "/audit": _audit}
 PAGE_ACTIONS = {"/admin": Action.MANAGE_USERS, "/audit": Action.VIEW_AUDIT}
 
 
-def render_shell(pathname: str | None) -> list:
+def render_shell(pathname: str | None, search: str | None = None) -> list:
     """Header plus the page at `pathname` (a page the user may not open says so)."""
     lang = current_lang()
     user = current_actor()
@@ -65,7 +83,7 @@ def render_shell(pathname: str | None) -> list:
     elif path in PAGE_ACTIONS and not can(user, PAGE_ACTIONS[path]):
         page = components.forbidden_page(lang)
     else:
-        page = PAGES[path](lang)
+        page = PAGES[path](lang, search)
     return [
         components.header(lang=lang, today=context.now().date(), next_path=path, user=user, csrf=csrf_token()),
         html.Main(id=ids.PAGE, className="container-fluid px-3", children=page),
@@ -74,4 +92,6 @@ def render_shell(pathname: str | None) -> list:
 
 def register(app: Dash) -> None:
     """Wire the shell callback."""
-    read_callback(app, Output(ids.SHELL, "children"), Input(ids.URL, "pathname"))(render_shell)
+    read_callback(app, Output(ids.SHELL, "children"), Input(ids.URL, "pathname"), State(ids.URL, "search"))(
+        render_shell
+    )

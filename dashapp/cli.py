@@ -5,12 +5,14 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
+import time
 
 from sqlmodel import select
 
 from dashapp import clock
 from dashapp.db import upgrade_database
 from dashapp.settings import Settings
+from models import synthetic
 from models.database import make_engine, open_session
 from models.demo import seed_demo, seed_demo_accounts
 from models.errors import DomainError
@@ -27,25 +29,70 @@ def cmd_init_db(settings: Settings, _args: argparse.Namespace) -> int:
 
 
 def cmd_seed_demo(settings: Settings, args: argparse.Namespace) -> int:
-    """Load the sample plan (idempotent); --if-empty skips it when any plan exists."""
+    """Load the sample plan (idempotent); --if-empty skips it when any plan exists.
+
+    With --synthetic N, load the synthetic plan SYN-<N>-<seed> of N tasks instead (load and board tests).
+    """
+    if args.random_seed is not None and args.synthetic is None:
+        print("Lỗi: --random-seed chỉ dùng cùng --synthetic.", file=sys.stderr)
+        return 2
+    seed = synthetic.DEFAULT_SEED if args.random_seed is None else args.random_seed
     upgrade_database(settings.database_url)
     engine = make_engine(settings.database_url)
+    started = time.perf_counter()
     try:
         with open_session(engine) as session:
             if args.if_empty and session.exec(select(Plan.id)).first() is not None:
                 print("Cơ sở dữ liệu đã có kế hoạch; không nạp dữ liệu mẫu.")
                 return 0
-            result = seed_demo(session=session, now=clock.now(settings))
+            if args.synthetic is None:
+                result = seed_demo(session=session, now=clock.now(settings))
+            else:
+                result = synthetic.seed_synthetic(session=session, n=args.synthetic, seed=seed, now=clock.now(settings))
             accounts = seed_demo_accounts(session=session, now=clock.now(settings))
     finally:
         engine.dispose()
     if accounts:
         print(f"Tài khoản trình diễn (mật khẩu «demo», chỉ dùng để trình diễn): {', '.join(accounts)}")
-    if result.created:
+    if args.synthetic is not None:
+        code = synthetic.plan_code(args.synthetic, seed)
+        if result.created:
+            seconds = f"{time.perf_counter() - started:.1f}".replace(".", ",")
+            print(
+                f"Đã nạp kế hoạch tổng hợp {code}: {result.tasks} nhiệm vụ "
+                f"(dữ liệu thử nghiệm, sinh ngẫu nhiên với hạt giống {seed}) trong {seconds} giây."
+            )
+        else:
+            print(f"Kế hoạch tổng hợp {code} đã có sẵn ({result.tasks} nhiệm vụ); không nạp lại.")
+    elif result.created:
         print(f"Đã nạp kế hoạch mẫu: {result.tasks} nhiệm vụ (dữ liệu mẫu, không phải phụ lục chính thức).")
     else:
         print(f"Kế hoạch mẫu đã có sẵn ({result.tasks} nhiệm vụ); không nạp lại.")
     return 0
+
+
+def _task_count(value: str) -> int:
+    """--synthetic: a whole number of tasks within the synthetic plan's bounds."""
+    try:
+        n = int(value)
+    except ValueError:
+        n = 0
+    if not synthetic.MIN_TASKS <= n <= synthetic.MAX_TASKS:
+        raise argparse.ArgumentTypeError(
+            f"số nhiệm vụ phải là số nguyên từ {synthetic.MIN_TASKS} đến {synthetic.MAX_TASKS}"
+        )
+    return n
+
+
+def _random_seed(value: str) -> int:
+    """--random-seed: a whole number, zero or more."""
+    try:
+        seed = int(value)
+    except ValueError:
+        seed = -1
+    if seed < 0:
+        raise argparse.ArgumentTypeError("hạt giống phải là số nguyên không âm")
+    return seed
 
 
 def _read_password(prompt: str) -> str:
@@ -124,6 +171,24 @@ def build_parser() -> argparse.ArgumentParser:
     init.set_defaults(func=cmd_init_db)
     seed = sub.add_parser("seed-demo", help="nạp kế hoạch mẫu 109 nhiệm vụ (chạy lại không nhân đôi)")
     seed.add_argument("--if-empty", action="store_true", help="chỉ nạp khi chưa có kế hoạch nào")
+    seed.add_argument(
+        "--synthetic",
+        type=_task_count,
+        metavar="N",
+        help=(
+            "thay vào đó nạp kế hoạch tổng hợp SYN-<N>-<hạt giống> gồm N nhiệm vụ "
+            f"({synthetic.MIN_TASKS}-{synthetic.MAX_TASKS}) để thử tải, thử bảng công việc"
+        ),
+    )
+    seed.add_argument(
+        "--random-seed",
+        type=_random_seed,
+        metavar="S",
+        help=(
+            f"hạt giống ngẫu nhiên của kế hoạch tổng hợp (mặc định {synthetic.DEFAULT_SEED}); "
+            "cùng N và S cho cùng dữ liệu"
+        ),
+    )
     seed.set_defaults(func=cmd_seed_demo)
     user = sub.add_parser("create-user", help="tạo tài khoản; mật khẩu đọc từ stdin")
     user.add_argument("username", help="tên đăng nhập: chữ thường không dấu, số, . - _")

@@ -13,22 +13,11 @@ from typing import Any
 from dash import dcc, html
 
 from i18n import format_date, format_number, t
-from models.deadlines import Deadline, DeadlineState
+from models.deadlines import DeadlineState, deadline_label
 from models.permissions import Action, can
 from models.plans import PlanOverview, TaskRow
 from models.tables import Category, Status
 from models.text import safe_http_url
-
-
-def deadline_label(dl: Deadline, lang: str) -> str:
-    """The badge text: always words, never colour alone."""
-    if dl.state == DeadlineState.OVERDUE:
-        return t("deadline.overdue", lang, days=format_number(dl.days_overdue or 0, lang, 0))
-    if dl.state == DeadlineState.DUE_SOON:
-        if not dl.working_days_left:
-            return t("deadline.due_today", lang)
-        return t("deadline.due_soon", lang, days=format_number(dl.working_days_left, lang, 0))
-    return t(f"deadline.{dl.state}", lang)
 
 
 def category_label(category: Category, lang: str) -> str:

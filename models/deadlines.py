@@ -7,6 +7,7 @@ from datetime import date
 from enum import StrEnum
 from typing import Any
 
+from i18n import format_number, t
 from models.tables import Recurrence, Status
 from models.workdays import WorkCalendar, default_calendar
 
@@ -86,3 +87,14 @@ def next_yearly_due(due: date) -> date:
         return due.replace(year=due.year + 1)
     except ValueError:
         return due.replace(year=due.year + 1, day=28)
+
+
+def deadline_label(dl: Deadline, lang: str = "vi") -> str:
+    """The badge text in `lang`: always words, never colour alone ("Quá hạn 5 ngày")."""
+    if dl.state == DeadlineState.OVERDUE:
+        return t("deadline.overdue", lang, days=format_number(dl.days_overdue or 0, lang, 0))
+    if dl.state == DeadlineState.DUE_SOON:
+        if not dl.working_days_left:
+            return t("deadline.due_today", lang)
+        return t("deadline.due_soon", lang, days=format_number(dl.working_days_left, lang, 0))
+    return t(f"deadline.{dl.state}", lang)

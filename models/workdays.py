@@ -7,6 +7,7 @@ also takes extra days off and extra working days.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterable
 from datetime import date, timedelta
 from functools import lru_cache
@@ -21,6 +22,28 @@ class WorkCalendar:
         self._holidays = holidays.country_holidays("VN")
         self._extra_off = frozenset(extra_days_off)
         self._extra_work = frozenset(extra_working_days)
+        # Prefix sums of working days from `base` (an ordinal): counting days between two dates is then
+        # O(1), which the board needs for thousands of cards. Rebuilt wider when a date falls outside.
+        self._index: tuple[int, list[int]] = (0, [])
+        self._lock = threading.Lock()
+
+    def _covering(self, low: int, high: int) -> tuple[int, list[int]]:
+        """An index (base, prefix counts) that covers ordinals low..high, extended when needed."""
+        base, counts = self._index
+        if counts and base <= low and high < base + len(counts):
+            return base, counts
+        with self._lock:
+            base, counts = self._index
+            if counts and base <= low and high < base + len(counts):
+                return base, counts
+            first = min(low, base if counts else low) - 370
+            last = max(high, base + len(counts) if counts else high) + 370
+            running, counts = 0, []
+            for day_ordinal in range(first, last):
+                counts.append(running)  # working days in [first, day)
+                running += self.is_working_day(date.fromordinal(day_ordinal))
+            self._index = (first, counts)
+            return first, counts
 
     def is_working_day(self, day: date) -> bool:
         """True on a day civil servants work."""
@@ -48,7 +71,9 @@ class WorkCalendar:
         """Working days in (start, end]; negative when end is before start."""
         if end < start:
             return -self.working_days_between(end, start)
-        return sum(1 for k in range(1, (end - start).days + 1) if self.is_working_day(start + timedelta(days=k)))
+        low, high = start.toordinal() + 1, end.toordinal() + 1
+        base, counts = self._covering(low, high)
+        return counts[high - base] - counts[low - base]
 
     def working_days_until(self, today: date, due: date) -> int:
         """'Due in N working days': 0 when due today, 1 when due on the next working day."""

@@ -1,0 +1,137 @@
+"""The board: load with filters (and keep them in the URL), move cards, follow other users' changes."""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qsl
+
+from dash import ClientsideFunction, Dash, Input, Output, State, ctx, no_update
+from dash.exceptions import PreventUpdate
+
+from callbacks.common import as_id, attempt
+from callbacks.registry import read_callback, read_clientside, write_callback
+from dashapp import context
+from dashapp.board_page import ALL, FILTER_INPUTS, IDS, filters_from_controls, query_string
+from dashapp.components import alert
+from dashapp.lang import current_lang, tr
+from i18n import format_number
+from models.board import BoardFilters, board_stamp, board_view, move_on_board, select_plan
+
+
+def filters_from_search(search: str | None) -> BoardFilters:
+    """Filters from the URL's query string."""
+    return BoardFilters.from_params(dict(parse_qsl((search or "").lstrip("?"))))
+
+
+def _summary(view: dict) -> str:
+    lang = current_lang()
+    counts = {k: format_number(v, lang, 0) for k, v in view["summary"].items()}
+    if view.get("plan") is None:
+        return tr("tasks.empty")
+    return tr("tasks.summary", **counts)
+
+
+def _view(filters: BoardFilters, limits: dict | None) -> dict:
+    view, error = attempt(
+        lambda s, actor, now: board_view(
+            session=s,
+            actor=actor,
+            filters=filters,
+            today=now.date(),
+            calendar=context.calendar(),
+            lang=current_lang(),
+            limits={str(k): int(v) for k, v in (limits or {}).items() if isinstance(v, int)},
+        )
+    )
+    if error:
+        raise PreventUpdate
+    return view
+
+
+def _stamp(session, plan_id: int | None) -> str | None:
+    plan = select_plan(session=session, plan_id=plan_id)
+    return board_stamp(session=session, plan_id=plan.id) if plan else None
+
+
+def load_board(q, category, agency, deadline, within, mine, cancelled, group, plan, limits, _tick, stamp):
+    """Draw the board for these filters; on the timer, only when some task changed since."""
+    filters = filters_from_controls(q, category, agency, deadline, within, mine, cancelled, group, plan)
+    if ctx.triggered_id == IDS.tick:
+        current, error = attempt(lambda s, _actor, _now: _stamp(s, filters.plan))
+        if error or current == stamp:
+            raise PreventUpdate  # nothing changed: the browser redraws nothing
+    view = _view(filters, limits)
+    live = tr("board.live_updated") if ctx.triggered_id == IDS.tick else no_update
+    return view, view.get("stamp"), _summary(view), query_string(filters), live
+
+
+def move_card(move, q, category, agency, deadline, within, mine, cancelled, group, plan, limits):
+    """A drop or a keyboard move: the server decides; the board is redrawn from the truth either way."""
+    if not isinstance(move, dict) or as_id(move.get("id")) is None:
+        raise PreventUpdate
+    filters = filters_from_controls(q, category, agency, deadline, within, mine, cancelled, group, plan)
+    target, version = str(move.get("to") or ""), as_id(move.get("v"))
+    result, error = attempt(
+        lambda s, actor, now: move_on_board(
+            session=s, task_id=as_id(move["id"]), target=target, expected_version=version or 0, actor=actor, now=now
+        )
+    )
+    view = _view(filters, limits)
+    if error:
+        message = tr("board.refused", reason=error)
+        return view, view.get("stamp"), _summary(view), message, _toast(message, ok=False)
+    status = tr(f"status.{result.target}")
+    if result.target != target:
+        message = tr("board.submitted_instead", number=result.task.number)
+    else:
+        message = tr("board.moved", number=result.task.number, status=status)
+    return view, view.get("stamp"), _summary(view), message, _toast(message, ok=True)
+
+
+def _toast(message: str, ok: bool):
+    """The visible message after a move (the aria-live region says the same for screen readers)."""
+    return alert(message, ok)
+
+
+def reset_filters(n_clicks):
+    """Every filter back to "all" (the plan stays)."""
+    if not n_clicks:
+        raise PreventUpdate
+    return "", ALL, ALL, ALL, None, False, False, "category"
+
+
+def register(app: Dash) -> None:
+    """Wire the board's callbacks, and the script that draws the board and shows the toast."""
+    filter_inputs = [Input(i, p) for i, p in FILTER_INPUTS]
+    filter_states = [State(i, p) for i, p in FILTER_INPUTS]
+    read_callback(
+        app,
+        Output(IDS.data, "data"),
+        Output(IDS.stamp, "data"),
+        Output(IDS.summary, "children"),
+        Output("url", "search"),
+        Output(IDS.live, "children"),
+        *filter_inputs,
+        Input(IDS.limits, "data"),
+        Input(IDS.tick, "n_intervals"),
+        State(IDS.stamp, "data"),
+    )(load_board)
+    write_callback(
+        app,
+        Output(IDS.data, "data", allow_duplicate=True),
+        Output(IDS.stamp, "data", allow_duplicate=True),
+        Output(IDS.summary, "children", allow_duplicate=True),
+        Output(IDS.live, "children", allow_duplicate=True),
+        Output(IDS.toast, "children"),
+        Input(IDS.move, "data"),
+        *filter_states,
+        State(IDS.limits, "data"),
+        prevent_initial_call=True,
+    )(move_card)
+    read_callback(
+        app,
+        *[Output(i, p) for i, p in FILTER_INPUTS if i != IDS.plan],
+        Input(IDS.reset, "n_clicks"),
+        prevent_initial_call=True,
+    )(reset_filters)
+    # No Output: the script draws into #board, which no callback ever sets.
+    read_clientside(app, ClientsideFunction(namespace="dxBoard", function_name="draw"), Input(IDS.data, "data"))
