@@ -10,11 +10,11 @@ from dash.exceptions import PreventUpdate
 from callbacks.common import as_id, attempt
 from callbacks.registry import read_callback, read_clientside, write_callback
 from dashapp import context
-from dashapp.board_page import ALL, FILTER_INPUTS, IDS, filters_from_controls, query_string
+from dashapp.board_page import ALL, BOARD_FILTERS, IDS, LIST_FILTERS, FilterIds, filters_from_controls, query_string
 from dashapp.components import alert
 from dashapp.lang import current_lang, tr
 from i18n import format_number
-from models.board import BoardFilters, board_stamp, board_view, move_on_board, select_plan
+from models.board import BoardFilters, board_stamp, board_view, move_on_board, select_plan, task_list
 
 
 def filters_from_search(search: str | None) -> BoardFilters:
@@ -92,6 +92,19 @@ def _toast(message: str, ok: bool):
     return alert(message, ok)
 
 
+def load_list(q, category, agency, deadline, within, mine, cancelled, group, plan):
+    """The list view's rows for these filters (the same filters, kept in the URL, as the board)."""
+    filters = filters_from_controls(q, category, agency, deadline, within, mine, cancelled, group, plan)
+    view, error = attempt(
+        lambda s, actor, now: task_list(
+            session=s, actor=actor, filters=filters, today=now.date(), calendar=context.calendar(), lang=current_lang()
+        )
+    )
+    if error:
+        raise PreventUpdate
+    return view["rows"], _summary(view), query_string(filters)
+
+
 def reset_filters(n_clicks):
     """Every filter back to "all" (the plan stays)."""
     if not n_clicks:
@@ -99,10 +112,19 @@ def reset_filters(n_clicks):
     return "", ALL, ALL, ALL, None, False, False, "category"
 
 
+def _register_reset(app: Dash, ids: FilterIds) -> None:
+    read_callback(
+        app,
+        *[Output(i, p) for i, p in ids.values() if i != ids.plan],
+        Input(ids.reset, "n_clicks"),
+        prevent_initial_call=True,
+    )(reset_filters)
+
+
 def register(app: Dash) -> None:
     """Wire the board's callbacks, and the script that draws the board and shows the toast."""
-    filter_inputs = [Input(i, p) for i, p in FILTER_INPUTS]
-    filter_states = [State(i, p) for i, p in FILTER_INPUTS]
+    filter_inputs = [Input(i, p) for i, p in BOARD_FILTERS.values()]
+    filter_states = [State(i, p) for i, p in BOARD_FILTERS.values()]
     read_callback(
         app,
         Output(IDS.data, "data"),
@@ -129,9 +151,13 @@ def register(app: Dash) -> None:
     )(move_card)
     read_callback(
         app,
-        *[Output(i, p) for i, p in FILTER_INPUTS if i != IDS.plan],
-        Input(IDS.reset, "n_clicks"),
-        prevent_initial_call=True,
-    )(reset_filters)
+        Output(IDS.grid, "rowData"),
+        Output(IDS.list_count, "children"),
+        Output("url", "search", allow_duplicate=True),
+        *[Input(i, p) for i, p in LIST_FILTERS.values()],
+        prevent_initial_call="initial_duplicate",
+    )(load_list)
+    for ids in (BOARD_FILTERS, LIST_FILTERS):
+        _register_reset(app, ids)
     # No Output: the script draws into #board, which no callback ever sets.
     read_clientside(app, ClientsideFunction(namespace="dxBoard", function_name="draw"), Input(IDS.data, "data"))

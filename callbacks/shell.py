@@ -17,6 +17,7 @@ from dashapp.auth import csrf_token, current_actor
 from dashapp.board_page import board_page
 from dashapp.db import session_scope
 from dashapp.lang import current_lang, safe_next, tr
+from dashapp.list_page import list_page
 from models.audit import audit_trail
 from models.board import list_plans, select_plan
 from models.permissions import Action, can
@@ -52,7 +53,7 @@ def _audit(lang: str, _search: str | None = None) -> list:
     return audit_page.audit_page(entries, lang)
 
 
-def _board(lang: str, search: str | None) -> list:
+def _board(lang: str, search: str | None, builder=board_page) -> list:
     filters = filters_from_search(search)
     user = current_actor()
     with session_scope() as session:
@@ -64,10 +65,14 @@ def _board(lang: str, search: str | None) -> list:
             "plans": plans,
             "has_agency": user.agency_id is not None,
         }
-    return board_page(filters, plan=plan, lang=lang, **bar)
+    return builder(filters, plan=plan, lang=lang, **bar)
 
 
-PAGES = {"/": _board, "/admin": _admin, "/audit": _audit}
+def _list(lang: str, search: str | None) -> list:
+    return _board(lang, search, builder=list_page)
+
+
+PAGES = {"/": _board, "/tasks": _list, "/admin": _admin, "/audit": _audit}
 PAGE_ACTIONS = {"/admin": Action.MANAGE_USERS, "/audit": Action.VIEW_AUDIT}
 
 

@@ -21,19 +21,26 @@ LIVE_INTERVAL_MS = 15_000
 ALL = "*"  # the "everything" choice of a select (dbc.Select keeps "" for its hidden placeholder)
 
 
-class IDS:
-    """Component ids of the board page."""
+class FilterIds:
+    """Ids of one filter bar; the board and the list each have their own (prefix "f" and "l")."""
 
-    q = "f-q"
-    category = "f-category"
-    agency = "f-agency"
-    deadline = "f-deadline"
-    within = "f-within"
-    mine = "f-mine"
-    cancelled = "f-cancelled"
-    group = "f-group"
-    plan = "f-plan"
-    reset = "f-reset"
+    def __init__(self, prefix: str) -> None:
+        for name in ("q", "category", "agency", "deadline", "within", "mine", "cancelled", "group", "plan", "reset"):
+            setattr(self, name, f"{prefix}-{name}")
+
+    def values(self) -> list[tuple[str, str]]:
+        """(id, "value") of every control, in the order filters_from_controls takes them."""
+        names = ("q", "category", "agency", "deadline", "within", "mine", "cancelled", "group", "plan")
+        return [(getattr(self, name), "value") for name in names]
+
+
+BOARD_FILTERS = FilterIds("f")
+LIST_FILTERS = FilterIds("l")
+
+
+class IDS:
+    """Component ids of the board and list pages."""
+
     data = "board-data"
     stamp = "board-stamp"
     limits = "board-limits"
@@ -47,19 +54,6 @@ class IDS:
     board = "board"
     grid = "task-grid"
     list_count = "list-count"
-
-
-FILTER_INPUTS = (
-    (IDS.q, "value"),
-    (IDS.category, "value"),
-    (IDS.agency, "value"),
-    (IDS.deadline, "value"),
-    (IDS.within, "value"),
-    (IDS.mine, "value"),
-    (IDS.cancelled, "value"),
-    (IDS.group, "value"),
-    (IDS.plan, "value"),
-)
 
 
 def filters_from_controls(q, category, agency, deadline, within, mine, cancelled, group, plan) -> BoardFilters:
@@ -87,6 +81,7 @@ def query_string(filters: BoardFilters) -> str:
 def filter_bar(
     filters: BoardFilters,
     *,
+    ids: FilterIds,
     categories: Sequence[Category],
     agencies: Sequence[Agency],
     plans: Sequence[Plan],
@@ -100,9 +95,9 @@ def filter_bar(
     controls = [
         html.Div(
             [
-                dbc.Label(t("board.search", lang), html_for=IDS.q, className="visually-hidden"),
+                dbc.Label(t("board.search", lang), html_for=ids.q, className="visually-hidden"),
                 dbc.Input(
-                    id=IDS.q,
+                    id=ids.q,
                     type="search",
                     value=filters.q,
                     placeholder=t("board.search_placeholder", lang),
@@ -114,23 +109,23 @@ def filter_bar(
             className="filter-search",
         ),
         _select(
-            IDS.category,
+            ids.category,
             t("board.all_categories", lang),
             [(c.code, c.name_en if lang == "en" else c.name_vi) for c in categories],
             filters.category,
         ),
-        _select(IDS.agency, t("board.all_agencies", lang), [(a.code, a.short_name) for a in agencies], filters.agency),
+        _select(ids.agency, t("board.all_agencies", lang), [(a.code, a.short_name) for a in agencies], filters.agency),
         _select(
-            IDS.deadline,
+            ids.deadline,
             t("board.all_deadlines", lang),
             [(str(s), t(f"board.state.{s}", lang)) for s in states],
             filters.deadline,
         ),
         html.Div(
             [
-                dbc.Label(t("board.due_within", lang), html_for=IDS.within, className="small mb-0 text-nowrap"),
+                dbc.Label(t("board.due_within", lang), html_for=ids.within, className="small mb-0 text-nowrap"),
                 dbc.Input(
-                    id=IDS.within,
+                    id=ids.within,
                     type="number",
                     min=0,
                     max=366,
@@ -145,20 +140,20 @@ def filter_bar(
             className="d-flex align-items-center gap-1",
         ),
         dbc.Checkbox(
-            id=IDS.mine,
+            id=ids.mine,
             label=t("board.mine", lang),
             value=filters.mine,
             disabled=not has_agency,
             className="small mb-0" + ("" if has_agency else " d-none"),
         ),
         dbc.Checkbox(
-            id=IDS.cancelled, label=t("board.show_cancelled", lang), value=filters.cancelled, className="small mb-0"
+            id=ids.cancelled, label=t("board.show_cancelled", lang), value=filters.cancelled, className="small mb-0"
         ),
         html.Div(
             [
-                html.Span(t("board.group_by", lang), className="small", id="group-label"),
+                html.Span(t("board.group_by", lang), className="small", id=f"{ids.group}-label"),
                 dbc.RadioItems(
-                    id=IDS.group,
+                    id=ids.group,
                     options=[
                         {"label": t("board.group_category", lang), "value": "category"},
                         {"label": t("board.group_agency", lang), "value": "agency"},
@@ -170,10 +165,10 @@ def filter_bar(
             ],
             className="d-flex align-items-center gap-2" + ("" if view == "board" else " d-none"),
         ),
-        dbc.Button(t("board.reset", lang), id=IDS.reset, color="secondary", outline=True, size="sm"),
+        dbc.Button(t("board.reset", lang), id=ids.reset, color="secondary", outline=True, size="sm"),
     ]
     plan_choice = _select(
-        IDS.plan, None, [(str(p.id), f"{p.code} · {p.title}") for p in plans], str(filters.plan or ALL)
+        ids.plan, None, [(str(p.id), f"{p.code} · {p.title}") for p in plans], str(filters.plan or ALL)
     )
     if plans and filters.plan is None:  # the newest plan is the default: no ?plan= in the URL
         plan_choice.options[0]["value"] = ALL
@@ -225,7 +220,7 @@ def board_page(filters: BoardFilters, *, plan: Plan | None, lang: str, **bar) ->
         header.append(html.Div(t("app.sample_data", lang), className="sample-note small text-muted mb-2", role="note"))
     return [
         *header,
-        filter_bar(filters, lang=lang, view="board", **bar),
+        filter_bar(filters, ids=BOARD_FILTERS, lang=lang, view="board", **bar),
         html.Div(
             [
                 html.P(

@@ -159,33 +159,20 @@ def _matches(
             return False
         if calendar.working_days_until(today, task.due_date) > filters.due_within:
             return False
-    if needle:
-        haystack = fold(
-            f"{task.number} {task.title} {row.agency.short_name} {row.agency.name} {' '.join(row.agency.aliases)}"
-        )
-        if needle not in haystack:
-            return False
-    return True
+    return not needle or needle in fold(f"{task.number} {task.title}") or needle in names[row.agency.id]
 
 
-def board_view(
-    *,
+def _filtered_rows(
     session: Session,
-    actor: Actor,
+    plan: Plan,
     filters: BoardFilters,
+    actor: Actor,
     today: date,
     calendar: WorkCalendar,
-    lang: str = "vi",
-    limits: Mapping[str, int] | None = None,
-) -> dict:
-    """Everything the browser needs to draw the board, as JSON-ready values."""
-    plan = select_plan(session=session, plan_id=filters.plan)
-    statuses = [*BOARD_STATUSES, *((Status.CANCELLED,) if filters.cancelled else ())]
-    labels = _labels(lang)
-    if plan is None:
-        return {"plan": None, "lanes": [], "statuses": [], "cells": {}, "summary": _summary([]), "labels": labels}
-    categories = {c.code: c for c in session.exec(select(Category)).all()}
-    agencies = {a.id: a for a in session.exec(select(Agency)).all()}
+    lang: str,
+    agencies: dict[int, Agency],
+) -> list[_Row]:
+    """The plan's tasks that pass the filters, in plan order, each with its JSON record."""
     tasks = session.exec(select(Task).where(Task.plan_id == plan.id).order_by(Task.position, Task.id)).all()
     needle = fold(filters.q)
     names = {a.id: fold(f"{a.short_name} {a.name} {' '.join(a.aliases)}") for a in agencies.values()}
@@ -210,6 +197,60 @@ def board_view(
                 "m": allowed_moves(actor, task),
             }
             rows.append(row)
+    return rows
+
+
+def task_list(
+    *, session: Session, actor: Actor, filters: BoardFilters, today: date, calendar: WorkCalendar, lang: str = "vi"
+) -> dict:
+    """The list view's rows (every task that passes the filters) and the same summary as the board."""
+    plan = select_plan(session=session, plan_id=filters.plan)
+    if plan is None:
+        return {"plan": None, "rows": [], "summary": _summary([])}
+    categories = {c.code: c for c in session.exec(select(Category)).all()}
+    agencies = {a.id: a for a in session.exec(select(Agency)).all()}
+    rows = _filtered_rows(session, plan, filters, actor, today, calendar, lang, agencies)
+    return {
+        "plan": {"id": plan.id, "code": plan.code, "title": plan.title, "sample": plan.is_sample},
+        "rows": [
+            {
+                "id": str(r.task.id),  # AG Grid row ids are strings
+                "n": int(r.task.number) if r.task.number.isdigit() else r.task.number,
+                "title": r.task.title,
+                "category": (lambda c: c.name_en if lang == "en" else c.name_vi)(categories[r.task.category_code]),
+                "agency": r.agency.short_name,
+                "time_frame": r.task.time_frame,
+                "due": r.task.due_date.isoformat() if r.task.due_date else "",
+                "status": t(f"status.{r.task.status}", lang),
+                "deadline": r.record["b"],
+                "state": r.record["bs"],
+                "progress": r.record["p"],
+            }
+            for r in rows
+        ],
+        "summary": _summary([r.state for r in rows if r.task.status != Status.CANCELLED]),
+    }
+
+
+def board_view(
+    *,
+    session: Session,
+    actor: Actor,
+    filters: BoardFilters,
+    today: date,
+    calendar: WorkCalendar,
+    lang: str = "vi",
+    limits: Mapping[str, int] | None = None,
+) -> dict:
+    """Everything the browser needs to draw the board, as JSON-ready values."""
+    plan = select_plan(session=session, plan_id=filters.plan)
+    statuses = [*BOARD_STATUSES, *((Status.CANCELLED,) if filters.cancelled else ())]
+    labels = _labels(lang)
+    if plan is None:
+        return {"plan": None, "lanes": [], "statuses": [], "cells": {}, "summary": _summary([]), "labels": labels}
+    categories = {c.code: c for c in session.exec(select(Category)).all()}
+    agencies = {a.id: a for a in session.exec(select(Agency)).all()}
+    rows = _filtered_rows(session, plan, filters, actor, today, calendar, lang, agencies)
     # An agency officer sees their own agency's cards first in every cell.
     own = actor.agency_id
     rows.sort(key=lambda r: 0 if own is not None and r.task.lead_agency_id == own else 1)
