@@ -16,25 +16,15 @@ from dashapp.admin_page import admin_page
 from dashapp.auth import csrf_token, current_actor
 from dashapp.board_page import board_page
 from dashapp.db import session_scope
-from dashapp.lang import current_lang, safe_next, tr
+from dashapp.lang import current_lang, safe_next
 from dashapp.list_page import list_page
 from models.audit import audit_trail
 from models.board import list_plans, select_plan
 from models.permissions import Action, can
-from models.plans import list_agencies, list_categories, plan_overview
+from models.plans import list_agencies, list_categories
 from models.users import list_all_agencies, list_users
 
 log = logging.getLogger(__name__)
-
-
-def _tasks(lang: str, _search: str | None = None) -> list:
-    try:
-        with session_scope() as session:
-            overview = plan_overview(session=session, today=context.now().date(), calendar=context.calendar())
-        return components.tasks_page(overview, lang)
-    except Exception:  # the page must say something useful, never go blank
-        log.exception("could not load the task list")
-        return [html.Div(tr("tasks.load_error"), className="alert alert-danger", role="alert")]
 
 
 def _admin(lang: str, _search: str | None = None) -> list:
@@ -53,7 +43,8 @@ def _audit(lang: str, _search: str | None = None) -> list:
     return audit_page.audit_page(entries, lang)
 
 
-def _board(lang: str, search: str | None, builder=board_page) -> list:
+def _board(lang: str, search: str | None, builder=None) -> list:
+    builder = builder or _board_page
     filters = filters_from_search(search)
     user = current_actor()
     with session_scope() as session:
@@ -70,6 +61,11 @@ def _board(lang: str, search: str | None, builder=board_page) -> list:
 
 def _list(lang: str, search: str | None) -> list:
     return _board(lang, search, builder=list_page)
+
+
+def _board_page(filters, **kwargs) -> list:
+    refresh_ms = int(context.settings().board_refresh_seconds * 1000)
+    return board_page(filters, refresh_ms=refresh_ms, **kwargs)
 
 
 PAGES = {"/": _board, "/tasks": _list, "/admin": _admin, "/audit": _audit}

@@ -33,7 +33,7 @@ def root_layout() -> html.Div:
     """The shell: the URL and a container the page callback fills (a spinner until it does)."""
     return html.Div(
         [
-            dcc.Location(id=ids.URL),
+            dcc.Location(id=ids.URL, refresh=False),  # filters write ?search without reloading
             html.Div(id=ids.SHELL, children=html.Div(tr("app.loading"), className="p-4 text-muted", role="status")),
         ]
     )

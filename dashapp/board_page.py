@@ -213,7 +213,9 @@ def view_switch(filters: BoardFilters, lang: str, view: str) -> html.Nav:
     )
 
 
-def board_page(filters: BoardFilters, *, plan: Plan | None, lang: str, **bar) -> list:
+def board_page(
+    filters: BoardFilters, *, plan: Plan | None, lang: str, refresh_ms: int = LIVE_INTERVAL_MS, **bar
+) -> list:
     """The whole board page; the cards arrive through `board-data` and are drawn by the script."""
     header = [html.H1(plan.title if plan else t("tasks.heading", lang), className="h5 mb-1")]
     if plan is not None and plan.is_sample:
@@ -238,5 +240,5 @@ def board_page(filters: BoardFilters, *, plan: Plan | None, lang: str, **bar) ->
         dcc.Store(id=IDS.stamp),
         dcc.Store(id=IDS.limits, data={}),
         dcc.Store(id=IDS.move),
-        dcc.Interval(id=IDS.tick, interval=LIVE_INTERVAL_MS),
+        dcc.Interval(id=IDS.tick, interval=refresh_ms),
     ]

