@@ -318,7 +318,8 @@ class MoveResult:
 def move_on_board(
     *, session: Session, task_id: int, target: str, expected_version: int, actor: Actor, now: datetime
 ) -> MoveResult:
-    """Move a card. An agency officer dropping a card on "Hoàn thành" submits it for confirmation."""
+    """Move a card. An agency officer dropping a card on "Hoàn thành" submits it for confirmation; a
+    coordinator dropping an in-progress card there submits and confirms it."""
     task = session.get(Task, task_id)
     effective = target
     if (
@@ -328,6 +329,23 @@ def move_on_board(
         and not can(actor, move_action(Status.SUBMITTED, Status.DONE), task)
     ):
         effective = str(Status.SUBMITTED)
+    elif (
+        task is not None
+        and target == Status.DONE
+        and task.status == Status.IN_PROGRESS
+        and can(actor, move_action(Status.SUBMITTED, Status.DONE), task)
+    ):
+        # A coordinator dropping an in-progress card on "Hoàn thành" records both steps: the report
+        # of completion and its confirmation, each with its audit event.
+        submitted = change_status(
+            session=session,
+            task_id=task_id,
+            target=str(Status.SUBMITTED),
+            expected_version=expected_version,
+            actor=actor,
+            now=now,
+        )
+        expected_version = submitted.version
     moved = change_status(
         session=session, task_id=task_id, target=effective, expected_version=expected_version, actor=actor, now=now
     )
