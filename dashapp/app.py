@@ -6,6 +6,7 @@ import logging
 
 from dash import Dash, dcc, html
 from flask import Flask, make_response, redirect, request
+from flask_login import current_user
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from dashapp import ids
@@ -14,7 +15,8 @@ from dashapp.db import ENGINE_KEY
 from dashapp.lang import COOKIE, current_lang, safe_next, tr
 from dashapp.settings import PROJECT_ROOT, Settings
 from i18n import LANGS, t
-from models.database import make_engine
+from models.database import make_engine, open_session
+from models.users import set_language
 from models.workdays import WorkCalendar
 
 SETTINGS_KEY = "tracker.settings"
@@ -58,6 +60,9 @@ def _register_routes(server: Flask) -> None:
     def switch_language(code: str):
         """Remember the chosen language for a year and go back where the user was."""
         response = make_response(redirect(safe_next(request.args.get("next"))))
+        if code in LANGS and current_user.is_authenticated:
+            with open_session(server.extensions[ENGINE_KEY]) as session:
+                set_language(session=session, actor=current_user, lang=code)  # follows the user to other PCs
         if code in LANGS:
             secure = request.scheme == "https" or server.config.get("SESSION_COOKIE_SECURE", False)
             response.set_cookie(COOKIE, code, max_age=365 * 24 * 3600, httponly=True, samesite="Lax", secure=secure)

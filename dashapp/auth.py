@@ -24,7 +24,7 @@ from i18n import LANGS, t
 from models.database import open_session
 from models.errors import DomainError
 from models.tables import Agency
-from models.users import authenticate, user_for_session
+from models.users import authenticate, set_language, user_for_session
 
 log = logging.getLogger(__name__)
 PUBLIC_PATHS = frozenset({"/login", "/favicon.ico", "/_favicon.ico"})
@@ -258,12 +258,16 @@ def init_auth(server: Flask, settings: Settings) -> None:
                     ip=request.remote_addr or "",
                     now=clock.now(settings),
                 )
-                key = f"{user.id}:{user.session_epoch}"
+                key, user_lang = f"{user.id}:{user.session_epoch}", user.lang
+                chosen = request.cookies.get(COOKIE)
+                if chosen in LANGS and chosen != user.lang:  # a choice made on this sign-in page sticks
+                    set_language(session=db, actor=user, lang=chosen)
+                    user_lang = chosen
         except DomainError as refused:
             return _login_page(
                 error=refused.message(current_lang()), username=username, next_path=next_path, status=401
             )
-        lang_cookie = request.cookies.get(COOKIE)
+        lang_cookie = user_lang if user_lang in LANGS else None
         session.clear()  # a fresh session on sign-in (no fixation)
         session.permanent = True
         loaded = _load_user(key)

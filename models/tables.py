@@ -161,6 +161,7 @@ class User(SQLModel, table=True):
     # Bumped when the password is reset or the account disabled: older sessions stop working.
     session_epoch: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
     last_login_at: datetime | None = None
+    lang: str = Field(default="vi", max_length=5, sa_column_kwargs={"server_default": "vi"})
     created_at: datetime
 
 
@@ -223,3 +224,45 @@ class AuditLog(SQLModel, table=True):
     target_id: str = Field(default="", max_length=80)
     outcome: str = Field(default="ok", max_length=10, index=True)  # ok | refused | failed
     detail: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+
+
+class ExtensionStatus(StrEnum):
+    """Where a deadline-extension request stands."""
+
+    PENDING = "pending"
+    APPROVED = "approved"
+    REFUSED = "refused"
+
+
+class ExtensionRequest(SQLModel, table=True):
+    """A lead agency's request to move a task's deadline (đề nghị gia hạn), and the decision taken on it.
+
+    At most one request per task may be pending: a partial unique index guards it on both databases.
+    """
+
+    __table_args__ = (Index("ix_extensionrequest_task_at", "task_id", "requested_at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    task_id: int = Field(foreign_key="task.id", ondelete="CASCADE")
+    status: str = Field(default=ExtensionStatus.PENDING, max_length=10)
+    previous_due_date: date | None = None  # the deadline when the request was made
+    new_due_date: date
+    reason: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    requested_by_id: int | None = Field(default=None, foreign_key="app_user.id")
+    requested_by_label: str = Field(default="", max_length=200)
+    requested_at: datetime
+    decided_by_id: int | None = Field(default=None, foreign_key="app_user.id")
+    decided_by_label: str = Field(default="", max_length=200)
+    decided_at: datetime | None = None
+    decision_note: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+
+
+# One pending request per task, enforced by the database (a partial unique index on both backends).
+_one_pending = ExtensionRequest.status == str(ExtensionStatus.PENDING)
+Index(
+    "uq_extensionrequest_one_pending",
+    ExtensionRequest.task_id,
+    unique=True,
+    sqlite_where=_one_pending,
+    postgresql_where=_one_pending,
+)

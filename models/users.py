@@ -313,3 +313,13 @@ def save_agency(
 def list_all_agencies(*, session: Session) -> list[Agency]:
     """Every agency, active or not, by short name."""
     return list(session.exec(select(Agency).order_by(Agency.short_name)).all())
+
+
+def set_language(*, session: Session, actor: Actor, lang: str) -> None:
+    """Remember the signed-in user's language (anyone may set their own; nothing else changes)."""
+    if lang not in ("vi", "en") or actor.id is None:
+        return
+    user = session.get(User, actor.id)
+    if user is not None and user.lang != lang:
+        user.lang = lang
+        session.commit()

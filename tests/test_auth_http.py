@@ -173,3 +173,13 @@ def test_pages_a_role_may_not_open_say_so(app):
         assert "không có quyền xem trang này" in body and "create-user" not in body
     assert csrf(client)
     assert login_form_token(app.server.test_client())
+
+
+def test_language_choice_follows_the_user_to_another_browser(app):
+    first = app.server.test_client()
+    login(first, "soyte")
+    first.get("/lang/en?next=/")
+    elsewhere = app.server.test_client()  # another PC: no cookie yet
+    response = login(elsewhere, "soyte")
+    assert any(c.startswith("lang=en") for c in response.headers.getlist("Set-Cookie"))
+    assert '<html lang="en">' in elsewhere.get("/").get_data(as_text=True)

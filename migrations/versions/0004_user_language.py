@@ -1,0 +1,29 @@
+"""user language preference
+
+Revision ID: 0004
+Revises: 0003
+Create Date: 2026-11-24
+"""
+
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+import sqlmodel
+from alembic import op
+
+revision: str = "0004"
+down_revision: str | None = "0003"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+
+def upgrade() -> None:
+    with op.batch_alter_table("app_user", schema=None) as batch_op:
+        batch_op.add_column(
+            sa.Column("lang", sqlmodel.sql.sqltypes.AutoString(length=5), server_default="vi", nullable=False)
+        )
+
+
+def downgrade() -> None:
+    with op.batch_alter_table("app_user", schema=None) as batch_op:
+        batch_op.drop_column("lang")
