@@ -43,3 +43,12 @@ format: $(VENV)/.installed-dev
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache
+
+## bench-board: time the board beside the bare board of ../shared/bench in one run (temporary databases
+## and servers), print the table and rewrite the "Board" section of docs/PERFORMANCE.md.
+## BENCH_ARGS=--quick for a smoke run; see `bench/board_bench.py --help`. `make bench` runs every bench.
+.PHONY: bench bench-board
+bench: bench-board
+
+bench-board: $(VENV)/.installed-dev
+	$(BIN)/python bench/board_bench.py $(BENCH_ARGS)

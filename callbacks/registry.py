@@ -37,4 +37,5 @@ def read_clientside(app: Dash, function: Any, *dependencies: Any, **kwargs: Any)
     before = set(app.callback_map)
     app.clientside_callback(function, *dependencies, **kwargs)
     for key in set(app.callback_map) - before:
-        app.server.extensions.setdefault(READS, {})[key] = getattr(function, "function_name", "clientside")
+        name = getattr(function, "function_name", None) or "clientside"
+        app.server.extensions.setdefault(READS, {})[key] = name

@@ -18,21 +18,20 @@ from dash.exceptions import PreventUpdate
 from sqlmodel import Session
 
 from callbacks.common import as_id, attempt
-from callbacks.registry import read_callback, write_callback
+from callbacks.registry import read_callback, read_clientside, write_callback
 from dashapp import context
 from dashapp import task_page as views
 from dashapp.auth import CurrentUser, current_actor
 from dashapp.components import alert
 from dashapp.db import session_scope
 from dashapp.lang import current_lang, tr
-from dashapp.task_page import EDIT_FIELDS, IDS
+from dashapp.task_page import EDIT_FIELDS, IDS, MESSAGE_IDS
 from i18n import format_date
 from models import extensions, tasks
 from models.errors import ConflictError, NotFound
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
-MAX_ID = 2_147_483_647  # larger ids cannot exist (and would overflow PostgreSQL's integer)
 
 
 def _detail(session: Session, task_id: int) -> tasks.TaskDetail:
@@ -48,7 +47,7 @@ def _detail(session: Session, task_id: int) -> tasks.TaskDetail:
 
 def render_page(task_id: int, lang: str) -> list:
     """The page for task `task_id` (called by the shell); a clear message when there is no such task."""
-    if not 0 < task_id <= MAX_ID:
+    if not 0 < task_id <= tasks.MAX_ID:  # larger ids cannot exist (and would overflow PostgreSQL)
         return views.not_found(task_id, lang)
     try:
         with session_scope() as session:
@@ -88,6 +87,14 @@ def _clicked(n_clicks: int | None) -> None:
         raise PreventUpdate
 
 
+def _task_id(value: object) -> int:
+    """The page's task id (a page without one has nothing to write to)."""
+    task_id = as_id(value)
+    if task_id is None:
+        raise PreventUpdate
+    return task_id
+
+
 def _version(value: object) -> int:
     """The version the page holds (0 when missing: the write is then refused as a conflict)."""
     return as_id(value) or 0
@@ -104,12 +111,13 @@ def _token(ok: bool, conflict: bool = False):
 def move_task(n_clicks, target, note, task_id, version):
     """Move the task to the chosen status (the workflow and the user's role decide)."""
     _clicked(n_clicks)
+    page_task = _task_id(task_id)
     if not target:
         return alert(tr("task.move_choose"), False), no_update
     task, error, conflict, _current = _attempt(
         lambda s, actor, now: tasks.change_status(
             session=s,
-            task_id=as_id(task_id),
+            task_id=page_task,
             target=str(target),
             expected_version=_version(version),
             actor=actor,
@@ -125,12 +133,13 @@ def move_task(n_clicks, target, note, task_id, version):
 def report_task_progress(n_clicks, progress, note, url, task_id, version):
     """Record a progress report (percentage, note, optional http(s) evidence link)."""
     _clicked(n_clicks)
+    page_task = _task_id(task_id)
     if isinstance(progress, float) and progress.is_integer():
         progress = int(progress)
     _report, error, conflict, _current = _attempt(
         lambda s, actor, now: tasks.report_progress(
             session=s,
-            task_id=as_id(task_id),
+            task_id=page_task,
             expected_version=_version(version),
             progress=progress,
             note=note or "",
@@ -147,8 +156,9 @@ def report_task_progress(n_clicks, progress, note, url, task_id, version):
 def comment_on_task(n_clicks, body, task_id):
     """Add a comment to the conversation."""
     _clicked(n_clicks)
+    page_task = _task_id(task_id)
     _comment, error, _conflict, _current = _attempt(
-        lambda s, actor, now: tasks.add_comment(session=s, task_id=as_id(task_id), body=body or "", actor=actor, now=now)
+        lambda s, actor, now: tasks.add_comment(session=s, task_id=page_task, body=body or "", actor=actor, now=now)
     )
     if error:
         return alert(error, False), no_update, no_update
@@ -158,9 +168,10 @@ def comment_on_task(n_clicks, body, task_id):
 def request_task_extension(n_clicks, new_date, reason, task_id):
     """Ask for a later deadline."""
     _clicked(n_clicks)
+    page_task = _task_id(task_id)
     request, error, _conflict, _current = _attempt(
         lambda s, actor, now: extensions.request_extension(
-            session=s, task_id=as_id(task_id), new_due_date=new_date or "", reason=reason or "", actor=actor, now=now
+            session=s, task_id=page_task, new_due_date=new_date or "", reason=reason or "", actor=actor, now=now
         )
     )
     if error:
@@ -191,7 +202,9 @@ def decide_task_extension(approve_clicks, refuse_clicks, request_id, note, versi
     return alert(tr("task.decide_approved" if approve else "task.decide_refused"), True), _token(True)
 
 
-def save_task_details(n_clicks, title, description, category, lead, due, time_frame, output, baseline, task_id, version):
+def save_task_details(
+    n_clicks, title, description, category, lead, due, time_frame, output, baseline, task_id, version
+):
     """Save the fields the user changed since the form was filled (so nobody else's change is undone).
 
     On a conflict the form keeps what the user changed and takes the current value of every field the
@@ -199,6 +212,7 @@ def save_task_details(n_clicks, title, description, category, lead, due, time_fr
     own changes.
     """
     _clicked(n_clicks)
+    page_task = _task_id(task_id)
     typed = dict(
         zip(
             (field for field, _id in EDIT_FIELDS),
@@ -211,7 +225,7 @@ def save_task_details(n_clicks, title, description, category, lead, due, time_fr
     task, error, conflict, current = _attempt(
         lambda s, actor, now: tasks.edit_task_details(
             session=s,
-            task_id=as_id(task_id),
+            task_id=page_task,
             expected_version=_version(version),
             changes=changed,
             actor=actor,
@@ -267,8 +281,36 @@ def refresh_task(_token_value, task_id, forms_key):
     )
 
 
+# In the browser: bring a form's new message into view (a refusal below the fold would go unseen).
+SCROLL_TO_MESSAGE = """
+function () {
+    var triggered = (window.dash_clientside.callback_context.triggered || [])[0];
+    if (triggered && triggered.value) {
+        var id = triggered.prop_id.split(".")[0];
+        window.requestAnimationFrame(function () {
+            var element = document.getElementById(id);
+            if (element) { element.scrollIntoView({block: "nearest"}); }
+        });
+    }
+    return window.dash_clientside.no_update;
+}
+"""
+
+
+def _register_scroll(app: Dash) -> None:
+    """The clientside scroll (a read: it runs in the browser and writes nothing)."""
+    read_clientside(
+        app,
+        SCROLL_TO_MESSAGE,
+        Output(IDS.scroll_sink, "data"),
+        *[Input(message, "children") for message in MESSAGE_IDS],
+        prevent_initial_call=True,
+    )
+
+
 def register(app: Dash) -> None:
     """Wire the task page's callbacks."""
+    _register_scroll(app)
     refresh = Output(IDS.refresh, "data", allow_duplicate=True)
     write_callback(
         app,

@@ -21,7 +21,17 @@ from dashapp.components import category_label, user_link
 from i18n import MESSAGES, format_date, format_datetime, format_number, t
 from models.deadlines import deadline_label
 from models.permissions import Action, can, move_action
-from models.tables import Agency, Category, ExtensionRequest, ExtensionStatus, ProgressReport, Status, Task, TaskEvent
+from models.tables import (
+    Agency,
+    Category,
+    ExtensionRequest,
+    ExtensionStatus,
+    ProgressReport,
+    Recurrence,
+    Status,
+    Task,
+    TaskEvent,
+)
 from models.tasks import CLOSED_STATUSES, TaskDetail
 from models.workflow import TRANSITIONS
 
@@ -33,6 +43,7 @@ class IDS:
     version = "task-version"
     refresh = "task-refresh"
     forms_key = "task-forms-key"
+    scroll_sink = "task-scroll-sink"
     heading = "task-heading"
     facts = "task-facts"
     reports = "task-reports"
@@ -85,7 +96,7 @@ class IDS:
     edit_msg = "task-edit-msg"
 
 
-# The edit form's fields in order: (field of models.tasks.FORM_FIELDS, component id).
+# The edit form's fields in order: (field models.tasks.edit_task_details accepts, component id).
 EDIT_FIELDS: tuple[tuple[str, str], ...] = (
     ("title", IDS.edit_title),
     ("description", IDS.edit_description),
@@ -95,8 +106,12 @@ EDIT_FIELDS: tuple[tuple[str, str], ...] = (
     ("time_frame", IDS.edit_time_frame),
     ("expected_output", IDS.edit_output),
 )
+# Each form's message, below its box (always on the page, so a box can be rebuilt without losing it).
+MESSAGE_IDS = (IDS.move_msg, IDS.progress_msg, IDS.comment_msg, IDS.extreq_msg, IDS.decide_msg, IDS.edit_msg)
 MOVE_ORDER = (Status.IN_PROGRESS, Status.SUBMITTED, Status.DONE, Status.CANCELLED)
-DATE_FIELDS = frozenset({"start_date", "due_date", "original_due_date", "submitted_on", "completed_on", "requested_due"})
+DATE_FIELDS = frozenset(
+    {"start_date", "due_date", "original_due_date", "submitted_on", "completed_on", "requested_due"}
+)
 
 
 # --- what this user may do -----------------------------------------------------------------------
@@ -139,16 +154,20 @@ def allowed_for(user: Any, detail: TaskDetail) -> Allowed:
     targets = TRANSITIONS[Status(task.status)]
     moves = tuple(str(s) for s in MOVE_ORDER if s in targets and may(move_action(task.status, s)))
     is_open = task.status not in CLOSED_STATUSES
-    request = ""
-    if may(Action.REQUEST_EXTENSION) and is_open and task.due_date is not None and task.recurrence != "ongoing":
-        request = "pending" if detail.pending_extension else "form"
     pending = detail.pending_extension
+    decide = pending.id if pending is not None and may(Action.DECIDE_EXTENSION) else None
+    has_deadline = task.due_date is not None and task.recurrence != Recurrence.ONGOING
+    request = ""
+    if may(Action.REQUEST_EXTENSION) and is_open and has_deadline:
+        request = "form" if pending is None else "pending"
+    if request == "pending" and decide is not None:
+        request = ""  # the decision form says it all to the one who decides
     return Allowed(
         moves=moves,
         progress=is_open and may(Action.REPORT_PROGRESS),
         comment=may(Action.COMMENT),
         request=request,
-        decide=pending.id if pending is not None and may(Action.DECIDE_EXTENSION) else None,
+        decide=decide,
         edit=may(Action.EDIT_TASK),
     )
 
@@ -178,7 +197,12 @@ def progress_bar(value: int, lang: str) -> html.Div:
             html.Div(
                 className="progress flex-grow-1",
                 role="progressbar",
-                **{"aria-valuenow": str(pct), "aria-valuemin": "0", "aria-valuemax": "100", "aria-label": t("task.progress", lang)},
+                **{
+                    "aria-valuenow": str(pct),
+                    "aria-valuemin": "0",
+                    "aria-valuemax": "100",
+                    "aria-label": t("task.progress", lang),
+                },
                 children=html.Div(className="progress-bar", style={"width": f"{pct}%"}),
             ),
             html.Span(_percent(pct, lang), className="fw-semibold", **{"data-field": "progress"}),
@@ -195,7 +219,10 @@ def _section(title: str, body: Any, *, count: int | None = None, section_id: str
         **({"aria-labelledby": f"{section_id}-h"} if section_id else {}),
         children=html.Div(
             className="card-body",
-            children=[html.H2(heading, className="h6 card-title mb-3", id=f"{section_id}-h" if section_id else None), body],
+            children=[
+                html.H2(heading, className="h6 card-title mb-3", id=f"{section_id}-h" if section_id else None),
+                body,
+            ],
         ),
     )
 
@@ -269,7 +296,11 @@ def facts(detail: TaskDetail, lang: str) -> html.Div:
     lead = detail.lead
     coordinators = ", ".join(a.name for a in detail.coordinators)
     rows = [
-        _fact(t("task.field.category_code", lang), category_label(detail.category, lang) if detail.category else "—", "category"),
+        _fact(
+            t("task.field.category_code", lang),
+            category_label(detail.category, lang) if detail.category else "—",
+            "category",
+        ),
         _fact(t("task.field.lead_agency_id", lang), lead.name if lead else "—", "lead"),
         _fact(t("task.coordinators", lang), _dash(coordinators), "coordinators"),
         _fact(t("task.field.time_frame", lang), _dash(task.time_frame), "time_frame"),
@@ -290,13 +321,18 @@ def facts(detail: TaskDetail, lang: str) -> html.Div:
 
 
 def _byline(author: str, at, lang: str, tz: str) -> html.Div:
-    return html.Div(f"{author or t('event.system', lang)} · {format_datetime(at, lang, tz)}", className="small text-muted")
+    return html.Div(
+        f"{author or t('event.system', lang)} · {format_datetime(at, lang, tz)}", className="small text-muted"
+    )
 
 
 def _report_item(report: ProgressReport, lang: str, tz: str) -> html.Li:
     children: list = [
         html.Div(
-            [html.Span(_percent(report.progress, lang), className="fw-semibold me-2"), _byline(report.author_label, report.at, lang, tz)],
+            [
+                html.Span(_percent(report.progress, lang), className="fw-semibold me-2"),
+                _byline(report.author_label, report.at, lang, tz),
+            ],
             className="d-flex flex-wrap align-items-baseline gap-1",
         )
     ]
@@ -332,7 +368,11 @@ def comments(detail: TaskDetail, lang: str, tz: str) -> html.Div:
                     _byline(c.author_label, c.at, lang, tz),
                     html.P(c.body, className="mb-1 user-text"),
                     *(
-                        [html.Div([t("task.evidence", lang), " ", user_link(c.evidence_url)], className="small evidence")]
+                        [
+                            html.Div(
+                                [t("task.evidence", lang), " ", user_link(c.evidence_url)], className="small evidence"
+                            )
+                        ]
                         if c.evidence_url
                         else []
                     ),
@@ -367,15 +407,28 @@ def _extension_item(request: ExtensionRequest, lang: str, tz: str) -> html.Li:
             ]
         ),
         html.Div(
-            t("task.requested_by", lang, who=request.requested_by_label, at=format_datetime(request.requested_at, lang, tz)),
+            t(
+                "task.requested_by",
+                lang,
+                who=request.requested_by_label,
+                at=format_datetime(request.requested_at, lang, tz),
+            ),
             className="small text-muted",
         ),
-        html.P([html.Span(t("task.reason", lang), className="fw-semibold"), " ", request.reason], className="mb-1 user-text"),
+        html.P(
+            [html.Span(t("task.reason", lang), className="fw-semibold"), " ", request.reason],
+            className="mb-1 user-text",
+        ),
     ]
     if status != ExtensionStatus.PENDING:
         lines.append(
             html.Div(
-                t("task.decided_by", lang, who=request.decided_by_label, at=format_datetime(request.decided_at, lang, tz)),
+                t(
+                    "task.decided_by",
+                    lang,
+                    who=request.decided_by_label,
+                    at=format_datetime(request.decided_at, lang, tz),
+                ),
                 className="small text-muted",
             )
         )
@@ -386,7 +439,11 @@ def _extension_item(request: ExtensionRequest, lang: str, tz: str) -> html.Li:
                     className="mb-1 user-text",
                 )
             )
-    return html.Li(lines, className="list-group-item px-0", **{"data-extension-status": status, "data-extension-id": str(request.id)})
+    return html.Li(
+        lines,
+        className="list-group-item px-0",
+        **{"data-extension-status": status, "data-extension-id": str(request.id)},
+    )
 
 
 def extensions(detail: TaskDetail, lang: str, tz: str) -> html.Section:
@@ -451,7 +508,12 @@ def history(detail: TaskDetail, lang: str, tz: str) -> html.Section:
     groups: list[list[TaskEvent]] = []
     for event in detail.history:
         last = groups[-1][0] if groups else None
-        if last and (last.at, last.actor_label, last.kind, last.note) == (event.at, event.actor_label, event.kind, event.note):
+        if last and (last.at, last.actor_label, last.kind, last.note) == (
+            event.at,
+            event.actor_label,
+            event.kind,
+            event.note,
+        ):
             groups[-1].append(event)
         else:
             groups.append([event])
@@ -473,9 +535,15 @@ def history(detail: TaskDetail, lang: str, tz: str) -> html.Section:
             html.Ul([html.Li(_change_text(e, lang, agencies, categories)) for e in group], className="mb-0 small"),
         ]
         if first.note:
-            children.append(html.Div(t("task.event_note", lang, note=first.note), className="small text-muted user-text"))
+            children.append(
+                html.Div(t("task.event_note", lang, note=first.note), className="small text-muted user-text")
+            )
         items.append(html.Li(children, className="list-group-item px-0", **{"data-event-kind": first.kind}))
-    body = html.Ol(items, className="list-group list-group-flush task-history") if items else _empty(t("task.history_empty", lang))
+    body = (
+        html.Ol(items, className="list-group list-group-flush task-history")
+        if items
+        else _empty(t("task.history_empty", lang))
+    )
     return _section(t("task.history", lang), body, count=len(groups), section_id="task-history-section", lang=lang)
 
 
@@ -486,7 +554,9 @@ def cycles(detail: TaskDetail, lang: str) -> list:
     rows = []
     for cycle in detail.cycles:
         late = (cycle.completed_on - cycle.due_date).days
-        verdict = t("task.cycle_late", lang, days=format_number(late, lang, 0)) if late > 0 else t("task.cycle_on_time", lang)
+        verdict = (
+            t("task.cycle_late", lang, days=format_number(late, lang, 0)) if late > 0 else t("task.cycle_on_time", lang)
+        )
         rows.append(
             html.Tr(
                 [
@@ -499,7 +569,9 @@ def cycles(detail: TaskDetail, lang: str) -> list:
     table = html.Table(
         className="table table-sm mb-0",
         children=[
-            html.Thead(html.Tr([html.Th(t(f"task.cycle_col.{c}", lang), scope="col") for c in ("due", "done", "result")])),
+            html.Thead(
+                html.Tr([html.Th(t(f"task.cycle_col.{c}", lang), scope="col") for c in ("due", "done", "result")])
+            ),
             html.Tbody(rows),
         ],
     )
@@ -570,10 +642,17 @@ def progress_form(task: Task, allowed: Allowed, lang: str) -> list:
                 dbc.Textarea(id=IDS.progress_note, rows=3, size="sm", maxLength=4000),
                 _label(t("task.progress_url", lang), IDS.progress_url),
                 dbc.Input(
-                    id=IDS.progress_url, type="text", inputMode="url", size="sm", placeholder="https://", autoComplete="off"
+                    id=IDS.progress_url,
+                    type="text",
+                    inputMode="url",
+                    size="sm",
+                    placeholder="https://",
+                    autoComplete="off",
                 ),
                 html.Div(t("task.progress_url_hint", lang), className="form-text"),
-                dbc.Button(t("task.progress_save", lang), id=IDS.progress_save, color="primary", size="sm", className="mt-2"),
+                dbc.Button(
+                    t("task.progress_save", lang), id=IDS.progress_save, color="primary", size="sm", className="mt-2"
+                ),
             ],
             **{"data-form": "progress"},
         )
@@ -591,7 +670,9 @@ def comment_form(allowed: Allowed, lang: str) -> list:
             children=[
                 _label(t("task.comment_label", lang), IDS.comment_body),
                 dbc.Textarea(id=IDS.comment_body, rows=3, size="sm", maxLength=4000),
-                dbc.Button(t("task.comment_save", lang), id=IDS.comment_save, color="primary", size="sm", className="mt-2"),
+                dbc.Button(
+                    t("task.comment_save", lang), id=IDS.comment_save, color="primary", size="sm", className="mt-2"
+                ),
             ],
         )
     ]
@@ -622,10 +703,19 @@ def extension_request_form(detail: TaskDetail, allowed: Allowed, lang: str) -> l
             [
                 html.P(t("task.extreq_current", lang, date=format_date(task.due_date, lang)), className="small mb-2"),
                 _label(t("task.extreq_date", lang), IDS.extreq_date),
-                dbc.Input(id=IDS.extreq_date, type="text", size="sm", placeholder="dd/mm/yyyy", autoComplete="off", maxLength=10),
+                dbc.Input(
+                    id=IDS.extreq_date,
+                    type="text",
+                    size="sm",
+                    placeholder="dd/mm/yyyy",
+                    autoComplete="off",
+                    maxLength=10,
+                ),
                 _label(t("task.extreq_reason", lang), IDS.extreq_reason),
                 dbc.Textarea(id=IDS.extreq_reason, rows=3, size="sm", maxLength=4000),
-                dbc.Button(t("task.extreq_save", lang), id=IDS.extreq_save, color="primary", size="sm", className="mt-2"),
+                dbc.Button(
+                    t("task.extreq_save", lang), id=IDS.extreq_save, color="primary", size="sm", className="mt-2"
+                ),
             ],
             **{"data-form": "extension-request"},
         )
@@ -652,14 +742,19 @@ def decide_form(detail: TaskDetail, allowed: Allowed, lang: str) -> list:
                     ),
                     className="small mb-1",
                 ),
-                html.P([html.Span(t("task.reason", lang), className="fw-semibold"), " ", pending.reason], className="small user-text"),
+                html.P(
+                    [html.Span(t("task.reason", lang), className="fw-semibold"), " ", pending.reason],
+                    className="small user-text",
+                ),
                 _label(t("task.decide_note", lang), IDS.decide_note),
                 dbc.Textarea(id=IDS.decide_note, rows=2, size="sm", maxLength=4000),
                 html.Div(
                     className="d-flex flex-wrap gap-2 mt-2",
                     children=[
                         dbc.Button(t("task.decide_approve", lang), id=IDS.decide_approve, color="success", size="sm"),
-                        dbc.Button(t("task.decide_refuse", lang), id=IDS.decide_refuse, color="danger", outline=True, size="sm"),
+                        dbc.Button(
+                            t("task.decide_refuse", lang), id=IDS.decide_refuse, color="danger", outline=True, size="sm"
+                        ),
                     ],
                 ),
             ],
@@ -688,7 +783,10 @@ def edit_form(detail: TaskDetail, allowed: Allowed, lang: str) -> list:
     values = edit_values(detail.task)
     agencies = [a for a in detail.agencies if a.is_active or a.id == detail.task.lead_agency_id]
     fields = [
-        (t("task.field.title", lang), dbc.Textarea(id=IDS.edit_title, value=values["title"], rows=2, size="sm", maxLength=1000)),
+        (
+            t("task.field.title", lang),
+            dbc.Textarea(id=IDS.edit_title, value=values["title"], rows=2, size="sm", maxLength=1000),
+        ),
         (
             t("task.field.description", lang),
             dbc.Textarea(id=IDS.edit_description, value=values["description"], rows=3, size="sm"),
@@ -713,7 +811,14 @@ def edit_form(detail: TaskDetail, allowed: Allowed, lang: str) -> list:
         ),
         (
             t("task.edit_due", lang),
-            dbc.Input(id=IDS.edit_due, value=values["due_date"], type="text", size="sm", placeholder="dd/mm/yyyy", maxLength=10),
+            dbc.Input(
+                id=IDS.edit_due,
+                value=values["due_date"],
+                type="text",
+                size="sm",
+                placeholder="dd/mm/yyyy",
+                maxLength=10,
+            ),
         ),
         (
             t("task.field.time_frame", lang),
@@ -734,7 +839,10 @@ def edit_form(detail: TaskDetail, allowed: Allowed, lang: str) -> list:
                     className="card-body",
                     children=[
                         dcc.Store(id=IDS.edit_baseline, data=values),
-                        *[html.Div([_label(label, control.id), control], className="mb-2") for label, control in fields],
+                        *[
+                            html.Div([_label(label, control.id), control], className="mb-2")
+                            for label, control in fields
+                        ],
                         dbc.Button(t("task.edit_save", lang), id=IDS.edit_save, color="primary", size="sm"),
                     ],
                 ),
@@ -811,6 +919,7 @@ def task_page(detail: TaskDetail, user: Any, lang: str, tz: str = "Asia/Ho_Chi_M
         dcc.Store(id=IDS.version, data=detail.task.version),
         dcc.Store(id=IDS.refresh, data=0),
         dcc.Store(id=IDS.forms_key, data=parts.key),
+        dcc.Store(id=IDS.scroll_sink),
         html.Div(
             className="task-page",
             **{"data-task-id": str(detail.task.id)},

@@ -7,19 +7,37 @@ version raises ConflictError carrying the task as it is now, and nothing is over
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+from sqlalchemy.orm.attributes import flag_modified
 from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import Session, select
 
 from models.audit import actor_label, authorize
-from models.deadlines import next_yearly_due
+from models.deadlines import DUE_SOON_WORKING_DAYS, Deadline, deadline, next_yearly_due
 from models.errors import ConflictError, NotFound, ValidationError
 from models.permissions import Action, Actor, move_action
-from models.tables import Agency, ProgressReport, Recurrence, Status, Task, TaskCoordinator, TaskCycle, TaskEvent
+from models.tables import (
+    Agency,
+    Category,
+    ExtensionRequest,
+    ExtensionStatus,
+    Plan,
+    ProgressReport,
+    Recurrence,
+    Status,
+    Task,
+    TaskCoordinator,
+    TaskCycle,
+    TaskEvent,
+)
 from models.text import nfc, safe_http_url
+from models.workdays import WorkCalendar
 from models.workflow import Change, apply_transition, roll_to_next_cycle, set_field
 
 EDITABLE_FIELDS = frozenset(
@@ -242,3 +260,235 @@ def add_comment(
     record_events(session, task, [Change("comment", None, text[:200])], actor=actor, now=now, kind="comment")
     session.commit()
     return report
+
+
+# --- the task detail page: progress reports, form edits, the read model ------------------------------
+
+CLOSED_STATUSES = frozenset({Status.DONE, Status.CANCELLED})
+MAX_NOTE = 4000  # characters of a note, a comment or a reason
+MAX_URL = 1000  # the column's size
+MAX_ID = 2_147_483_647  # an integer column's largest value
+_DAY = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
+_ISO_DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+
+
+def touch(task: Task, now: datetime) -> None:
+    """Mark the task as changed at `now`; the row is written (and its version moves on) even when
+    nothing else on it changed, so other pages holding the older version see a conflict.
+    """
+    task.updated_at = now
+    flag_modified(task, "updated_at")
+
+
+def parse_day(text: str | date | None) -> date | None:
+    """A date typed as dd/mm/yyyy (also d/m/yyyy, dd-mm-yyyy, dd.mm.yyyy or ISO yyyy-mm-dd); None when empty.
+
+    Anything else raises ValidationError with the expected form in the message.
+    """
+    if isinstance(text, date):
+        return text
+    typed = nfc(text)
+    if not typed:
+        return None
+    try:
+        if match := _DAY.fullmatch(typed):
+            day, month, year = (int(part) for part in match.groups())
+            return date(year, month, day)
+        if match := _ISO_DAY.fullmatch(typed):
+            return date.fromisoformat(typed)
+    except ValueError:
+        pass
+    raise ValidationError("task.error.date_invalid", text=typed[:40])
+
+
+def note_text(text: str | None) -> str:
+    """A note, comment or reason as stored: NFC, trimmed, line breaks kept; ValidationError when too long."""
+    value = unicodedata.normalize("NFC", text or "").replace("\r\n", "\n").strip()
+    if len(value) > MAX_NOTE:
+        raise ValidationError("task.error.too_long", max=MAX_NOTE)
+    return value
+
+
+def evidence_link(url: str | None) -> str | None:
+    """An evidence link as stored: None when empty, the URL when it is http(s), else ValidationError."""
+    if not nfc(url):
+        return None
+    link = safe_http_url(url)
+    if link is None or len(link) > MAX_URL:
+        raise ValidationError("error.url_invalid")
+    return link
+
+
+def report_progress(
+    *,
+    session: Session,
+    task_id: int,
+    expected_version: int,
+    progress: int,
+    note: str,
+    evidence_url: str | None,
+    actor: Actor,
+    now: datetime,
+) -> ProgressReport:
+    """A progress report by the lead agency or a manager: the new percentage (an audit event) and a
+    ProgressReport(kind="progress") with the note and an optional http(s) evidence link.
+
+    The task's version moves on with every report, even when the percentage stays the same.
+    """
+    task = _load_current(session, task_id, expected_version)
+    _authorize_on_task(session, task, actor, Action.REPORT_PROGRESS, now)
+    if not isinstance(progress, int) or isinstance(progress, bool) or not 0 <= progress <= 100:
+        raise ValidationError("error.invalid_progress")
+    if task.status in CLOSED_STATUSES:
+        raise ValidationError("task.error.progress_closed")
+    body = note_text(note)
+    link = evidence_link(evidence_url)
+    changes: list[Change] = []
+    set_field(task, "progress", progress, changes)
+    touch(task, now)
+    record_events(
+        session, task, changes or [Change("progress", progress, progress)], actor=actor, now=now, kind="progress",
+        note=body,
+    )  # fmt: skip
+    report = ProgressReport(
+        task_id=task.id, author_id=actor.id, author_label=actor_label(actor), at=now, kind="progress",
+        progress=progress, body=body, evidence_url=link,
+    )  # fmt: skip
+    session.add(report)
+    _commit(session, task_id)
+    return report
+
+
+def _form_value(session: Session, field: str, raw: Any) -> Any:
+    if field == "title":
+        title = nfc(raw)
+        if not title:
+            raise ValidationError("task.error.title_required")
+        if len(title) > 1000:
+            raise ValidationError("task.error.too_long", max=1000)
+        return title
+    if field in ("description", "expected_output"):
+        return note_text(raw)
+    if field == "time_frame":
+        frame = nfc(raw)
+        if len(frame) > 200:
+            raise ValidationError("task.error.too_long", max=200)
+        return frame
+    if field == "category_code":
+        code = nfc(raw)
+        if session.get(Category, code) is None:
+            raise ValidationError("task.error.category_invalid")
+        return code
+    if field == "lead_agency_id":
+        try:
+            agency_id = int(str(raw))
+        except (TypeError, ValueError):
+            agency_id = 0
+        agency = session.get(Agency, agency_id) if 0 < agency_id <= MAX_ID else None
+        if agency is None or not agency.is_active:
+            raise ValidationError("error.agency_not_found")
+        return agency.id
+    if field == "due_date":
+        return parse_day(raw)
+    raise ValidationError("error.invalid_field", field=field)
+
+
+def edit_task_details(
+    *,
+    session: Session,
+    task_id: int,
+    expected_version: int,
+    changes: dict[str, Any],
+    actor: Actor,
+    now: datetime,
+) -> Task:
+    """The detail form's edit (managers): values as typed (dd/mm/yyyy dates, agency ids as text) are
+    checked and converted, then stored through update_details (one audit event per changed field).
+
+    Only the fields in `changes` are touched, so a field someone else changed meanwhile keeps its value.
+    """
+    task = _load_current(session, task_id, expected_version)
+    _authorize_on_task(session, task, actor, Action.EDIT_TASK, now)
+    values = {field: _form_value(session, field, raw) for field, raw in changes.items()}
+    return update_details(
+        session=session, task_id=task_id, expected_version=expected_version, values=values, actor=actor, now=now
+    )
+
+
+@dataclass(frozen=True)
+class TaskDetail:
+    """Everything the task page shows, read in one session."""
+
+    task: Task
+    plan: Plan | None
+    category: Category | None
+    lead: Agency | None
+    coordinators: list[Agency]
+    deadline: Deadline
+    progress_reports: list[ProgressReport]  # newest first
+    comments: list[ProgressReport]  # oldest first, as a conversation reads
+    extensions: list[ExtensionRequest]  # pending first, then newest first
+    history: list[TaskEvent]  # oldest first
+    cycles: list[TaskCycle]  # newest first
+    agencies: list[Agency]  # every agency (names for the history; active ones for the edit form)
+    categories: list[Category]
+
+    @property
+    def coordinating_ids(self) -> list[int]:
+        """Ids of the coordinating agencies (what permission checks need)."""
+        return [a.id for a in self.coordinators]
+
+    @property
+    def pending_extension(self) -> ExtensionRequest | None:
+        """The request awaiting a decision, if any."""
+        return next((r for r in self.extensions if r.status == ExtensionStatus.PENDING), None)
+
+
+def task_detail(
+    *,
+    session: Session,
+    task_id: int,
+    today: date,
+    calendar: WorkCalendar | None = None,
+    due_soon_days: int = DUE_SOON_WORKING_DAYS,
+) -> TaskDetail:
+    """The task with its agencies, reports, comments, extension requests, history and earlier cycles
+    (NotFound when there is no such task). Every signed-in user may read a task.
+    """
+    task = get_task(session=session, task_id=task_id)
+    session.refresh(task)
+    agencies = list(session.exec(select(Agency).order_by(Agency.short_name)).all())
+    coordinating = set(coordinating_ids(session, task_id))
+    reports = list(
+        session.exec(
+            select(ProgressReport)
+            .where(ProgressReport.task_id == task_id)
+            .order_by(ProgressReport.at.desc(), ProgressReport.id.desc())
+        ).all()
+    )
+    extensions = list(
+        session.exec(
+            select(ExtensionRequest)
+            .where(ExtensionRequest.task_id == task_id)
+            .order_by(ExtensionRequest.requested_at.desc(), ExtensionRequest.id.desc())
+        ).all()
+    )
+    extensions.sort(key=lambda r: r.status != ExtensionStatus.PENDING)  # stable: pending first
+    cycles = session.exec(
+        select(TaskCycle).where(TaskCycle.task_id == task_id).order_by(TaskCycle.due_date.desc())
+    ).all()
+    return TaskDetail(
+        task=task,
+        plan=session.get(Plan, task.plan_id),
+        category=session.get(Category, task.category_code),
+        lead=next((a for a in agencies if a.id == task.lead_agency_id), None),
+        coordinators=[a for a in agencies if a.id in coordinating],
+        deadline=deadline(task, today, calendar=calendar, due_soon_days=due_soon_days),
+        progress_reports=[r for r in reports if r.kind == "progress"],
+        comments=[r for r in reversed(reports) if r.kind != "progress"],
+        extensions=extensions,
+        history=task_history(session=session, task_id=task_id),
+        cycles=list(cycles),
+        agencies=agencies,
+        categories=list(session.exec(select(Category).order_by(Category.position)).all()),
+    )

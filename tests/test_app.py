@@ -55,11 +55,11 @@ def test_board_sends_the_109_tasks_by_category(client, app):
     for key, cell in cells.items():
         by_lane[key.split("|")[0]] = by_lane.get(key.split("|")[0], 0) + cell["count"]
     assert by_lane == {"awareness": 4, "policy": 17, "infrastructure": 13, "platforms": 32, "data": 40, "security": 3}
-    assert [lane["label"] for lane in data["lanes"]][0] == "Chuyển đổi nhận thức"
+    assert data["lanes"][0]["label"] == "Chuyển đổi nhận thức"
     assert data["plan"]["sample"] is True
     badges = {r["b"] for c in cells.values() for r in c["tasks"]}
     assert any(b.startswith("Quá hạn") for b in badges) and "Hoàn thành đúng hạn" in badges and "Thường xuyên" in badges
-    assert "109 nhiệm vụ" in response["board-summary"]["children"] or "108" in response["board-summary"]["children"]
+    assert response["board-summary"]["children"].startswith("108 nhiệm vụ")  # cancelled tasks are not counted
 
 
 def test_board_page_is_labelled_as_sample_data_and_dated(client, app):

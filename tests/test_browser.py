@@ -46,25 +46,30 @@ def sign_in(page: Page, base: str, username: str, path: str = "/") -> None:
     expect(page.locator("#page")).to_be_visible()
 
 
-def test_first_page_shows_the_plan_by_category(page: Page, live_url):
+def test_first_page_is_the_board_of_the_plan(page: Page, live_url):
     sign_in(page, live_url, "bcd")
-    expect(page.locator("[data-task-id]")).to_have_count(109)
-    expect(page.locator("[data-lane]")).to_have_count(6)
-    expect(page.locator("[data-lane=data] [data-task-id]")).to_have_count(40)
+    expect(page.locator("#board .task-card")).to_have_count(108)  # the cancelled task is hidden
+    expect(page.locator("#board [data-lane]")).to_have_count(6)
+    expect(page.locator("[data-lane=data] .task-card")).to_have_count(40)
     expect(page.locator("[data-lane=awareness] .lane-count")).to_have_text("4 nhiệm vụ")
-    expect(page.locator("#summary")).to_contain_text("quá hạn")
+    expect(page.locator("#board-summary")).to_contain_text("quá hạn")
     expect(page.get_by_text("Dữ liệu mẫu", exact=False).first).to_be_visible()
-    overdue = page.locator("[data-deadline=overdue] .dl").first
+    overdue = page.locator(".task-card[data-deadline=overdue] .dl").first
     expect(overdue).to_have_text(re.compile(r"Quá hạn \d+ ngày"))
 
 
-def test_a_category_collapses_from_the_keyboard(page: Page, live_url):
+def test_a_lane_collapses_from_the_keyboard_and_stays_collapsed(page: Page, live_url):
     sign_in(page, live_url, "soyte")
-    first_policy_row = page.locator("[data-lane=policy] [data-task-id]").first
-    expect(first_policy_row).to_be_visible()
-    page.locator("[data-lane=policy] summary").focus()
+    first_policy_card = page.locator("[data-lane=policy] .task-card").first
+    expect(first_policy_card).to_be_visible()
+    toggle = page.locator("[data-lane=policy] .lane-toggle")
+    toggle.focus()
     page.keyboard.press("Enter")
-    expect(first_policy_row).to_be_hidden()
+    expect(first_policy_card).to_be_hidden()
+    expect(toggle).to_have_attribute("aria-expanded", "false")
+    page.reload()
+    expect(page.locator("[data-lane=policy] .lane-toggle")).to_have_attribute("aria-expanded", "false")
+    expect(page.locator("[data-lane=policy] .task-card").first).to_be_hidden()
 
 
 def test_switch_to_english_and_back(page: Page, live_url):

@@ -238,9 +238,9 @@ def test_user_text_stays_inert_on_every_page(page: Page, live: Live):
     assert_inert(page, dialogs)
 
     page.goto(live.url + "/")
-    title = page.locator(f'[data-task-id="{task_id}"] .task-title')
+    title = page.locator(f'[data-task-id="{task_id}"] .card-title')
     expect(title).to_have_text(XSS_TASK_TITLE)
-    expect(page.locator("[data-task-id]")).to_have_count(109)
+    expect(page.locator("[data-task-id]")).to_have_count(108)  # the cancelled task is hidden
     expect(page.locator("[data-task-id] b")).to_have_count(0)
     expect(page.locator("#page b")).to_have_count(0)
     assert_inert(page, dialogs)
@@ -262,7 +262,7 @@ def test_security_headers_and_no_csp_violation(page: Page, live: Live):
     assert "frame-ancestors 'none'" in csp
     assert "script-src 'self'" in csp
     assert response.headers.get("x-frame-options") == "DENY"
-    expect(page.locator("[data-task-id]")).to_have_count(109)
+    expect(page.locator("[data-task-id]")).to_have_count(108)
     assert page.evaluate("window.__cspViolations") == []
 
     response = page.goto(live.url + "/admin")

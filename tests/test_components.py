@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from dash import html
 
-from dashapp.components import deadline_label, user_link
-from models.deadlines import Deadline, DeadlineState
+from dashapp.components import user_link
+from models.deadlines import Deadline, DeadlineState, deadline_label
 
 
 @pytest.mark.parametrize(

@@ -6,29 +6,72 @@ new write callback without an entry in FORGED below fails `test_every_write_call
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from sqlalchemy import inspect, text
 from sqlmodel import Session, select
 
 from callbacks.registry import READS, WRITES
 from dashapp.db import ENGINE_KEY
-from models.tables import Agency, AuditLog, User
+from models.extensions import request_extension
+from models.permissions import SYSTEM
+from models.tables import Agency, AuditLog, ExtensionRequest, ExtensionStatus, Task, User
+from tests.conftest import NOW
 from tests.web import dash_post, login, seeded_app, text_of
 
 # Tables whose rows a refused attempt may add (the record of the refusal itself).
 AUDIT_TABLES = {"auditlog", "loginfailure", "alembic_version"}
 
 
+# Task writes send a task id and the version the page was rendered with: a forged request that is a real
+# one needs both, and deciding an extension needs a pending request (the fixture creates one).
+EXTENSION_TASK = "29"  # led by Công an tỉnh; Sở Y tế neither leads nor coordinates it
+
+
+TASK_FORM_NUMBERS = {"4", "9", "12", "18", "29", "35"}  # the tasks the task-page entries below act on
+
+
 def _ids(app) -> dict[str, int]:
     with Session(app.server.extensions[ENGINE_KEY]) as s:
         users = {f"user:{u.username}": u.id for u in s.exec(select(User)).all()}
         agencies = {f"agency:{a.code}": a.id for a in s.exec(select(Agency)).all()}
-    return users | agencies
+        tasks = s.exec(select(Task)).all()
+        task_ids = {f"task:{t.number}": t.id for t in tasks}
+        versions = {f"version:{t.number}": t.version for t in tasks}
+        numbers = {t.id: t.number for t in tasks}
+        pending = s.exec(select(ExtensionRequest).where(ExtensionRequest.status == ExtensionStatus.PENDING)).all()
+        requests = {f"extension:{numbers[r.task_id]}": r.id for r in pending}
+        # the board's move: a not-started task that Sở Y tế does not lead and the task forms leave alone
+        soyte = agencies["agency:soyte"]
+        movable = next(
+            t
+            for t in sorted(tasks, key=lambda t: t.position)
+            if t.status == "not_started" and t.lead_agency_id != soyte and t.number not in TASK_FORM_NUMBERS
+        )
+        board = {"board:task": movable.id, "board:version": movable.version}
+    return users | agencies | task_ids | versions | requests | board
 
 
 def forged_values(ids: dict[str, int]) -> dict[str, dict[str, object]]:
     """For each write callback (by its function name), the inputs of a harmful request."""
+    board_filters = {
+        "f-q.value": "",
+        "f-category.value": "*",
+        "f-agency.value": "*",
+        "f-deadline.value": "*",
+        "f-within.value": None,
+        "f-mine.value": False,
+        "f-cancelled.value": False,
+        "f-group.value": "category",
+        "f-plan.value": "*",
+        "board-limits.data": {},
+    }
     return {
+        "move_card": {
+            "board-move.data": {"id": ids["board:task"], "to": "in_progress", "v": ids["board:version"], "ts": 1},
+            **board_filters,
+        },
         "create_user": {
             "create-user.n_clicks": 1,
             "new-username.value": "forged",
@@ -62,12 +105,82 @@ def forged_values(ids: dict[str, int]) -> dict[str, dict[str, object]]:
             "agency-emails.value": "attacker@evil.example",
             "agency-active.value": True,
         },
+        # The task page. Each write targets its own task (so one write does not make the next one's
+        # version stale), none of them led or coordinated by Sở Y tế.
+        "move_task": {
+            "task-move-save.n_clicks": 1,
+            "task-move-target.value": "in_progress",
+            "task-move-note.value": "Giả mạo",
+            "task-id.data": ids["task:18"],  # not started, led by Sở Nội vụ
+            "task-version.data": ids["version:18"],
+        },
+        "report_task_progress": {
+            "task-progress-save.n_clicks": 1,
+            "task-progress-value.value": 99,
+            "task-progress-note.value": "Báo cáo giả mạo",
+            "task-progress-url.value": "https://evil.example/bang-chung",
+            "task-id.data": ids["task:4"],  # in progress, led by Sở Nội vụ
+            "task-version.data": ids["version:4"],
+        },
+        "comment_on_task": {
+            "task-comment-save.n_clicks": 1,
+            "task-comment-body.value": "Ý kiến giả mạo",
+            "task-id.data": ids["task:9"],  # led by Sở Tài chính
+        },
+        "request_task_extension": {
+            "task-extreq-save.n_clicks": 1,
+            "task-extreq-date.value": "31/12/2099",
+            "task-extreq-reason.value": "Gia hạn giả mạo",
+            "task-id.data": ids["task:12"],  # in progress, led by Sở TT&TT
+        },
+        "decide_task_extension": {
+            "task-decide-approve.n_clicks": 1,
+            "task-decide-refuse.n_clicks": None,
+            "task-decide-request.data": ids[f"extension:{EXTENSION_TASK}"],
+            "task-decide-note.value": "Duyệt giả mạo",
+            "task-version.data": ids[f"version:{EXTENSION_TASK}"],
+        },
+        "save_task_details": {
+            "task-edit-save.n_clicks": 1,
+            "task-edit-title.value": "Tiêu đề bị sửa",
+            "task-edit-description.value": "",
+            "task-edit-category.value": "data",
+            "task-edit-lead.value": str(ids["agency:sotc"]),
+            "task-edit-due.value": "31/12/2099",
+            "task-edit-time-frame.value": "Năm 2099",
+            "task-edit-output.value": "Bị sửa",
+            "task-edit-baseline.data": None,  # no baseline: every field is sent
+            "task-id.data": ids["task:35"],  # in progress, led by Văn phòng UBND tỉnh
+            "task-version.data": ids["version:35"],
+        },
     }
+
+
+# Users other than the administrator whose role legitimately allows a write: the coordinator (Sở TT&TT)
+# manages every task. For them the forged request is a real one and must change data instead.
+PERMITTED: dict[str, set[str]] = {
+    name: {"sotttt"}
+    for name in (
+        "move_card",
+        "move_task",
+        "report_task_progress",
+        "comment_on_task",
+        "request_task_extension",
+        "decide_task_extension",
+        "save_task_details",
+    )
+}
 
 
 @pytest.fixture
 def app(db_url, tmp_path):
-    return seeded_app(db_url, tmp_path / "instance")
+    app = seeded_app(db_url, tmp_path / "instance")
+    with Session(app.server.extensions[ENGINE_KEY]) as s:  # a request for decide_task_extension to decide
+        task = s.exec(select(Task).where(Task.number == EXTENSION_TASK)).one()
+        request_extension(
+            session=s, task_id=task.id, new_due_date=date(2099, 6, 30), reason="Chờ thiết bị", actor=SYSTEM, now=NOW
+        )
+    return app
 
 
 def snapshot(app) -> dict[str, list]:
@@ -102,7 +215,8 @@ def test_forged_writes_are_refused_and_change_nothing(app, username):
     client = app.server.test_client()
     assert login(client, username).status_code == 302
     forged = forged_values(_ids(app))
-    for key, name in write_keys(app).items():
+    forbidden = {key: name for key, name in write_keys(app).items() if username not in PERMITTED.get(name, set())}
+    for key, name in forbidden.items():
         before = snapshot(app)
         response = dash_post(client, app, key, forged[name])
         assert response.status_code == 200, f"{name}: HTTP {response.status_code}"
@@ -110,7 +224,7 @@ def test_forged_writes_are_refused_and_change_nothing(app, username):
         assert snapshot(app) == before, f"{name} changed the database for {username}"
     with Session(app.server.extensions[ENGINE_KEY]) as s:
         refused = s.exec(select(AuditLog).where(AuditLog.outcome == "refused")).all()
-    assert len(refused) >= len(write_keys(app))
+    assert len(refused) >= len(forbidden)
 
 
 def test_the_same_requests_by_an_admin_do_change_data(app):
@@ -124,3 +238,20 @@ def test_the_same_requests_by_an_admin_do_change_data(app):
         assert response.status_code == 200, f"{name}: HTTP {response.status_code}"
         assert "không có quyền" not in text_of(response)
         assert snapshot(app) != before, f"{name} by an admin changed nothing: the forged request is not a real one"
+
+
+def test_the_task_requests_by_the_coordinator_do_change_data(app):
+    """Where the coordinator's role allows a write, the same forged request is a real one for them too."""
+    client = app.server.test_client()
+    login(client, "sotttt")
+    forged = forged_values(_ids(app))
+    permitted = {key: name for key, name in write_keys(app).items() if "sotttt" in PERMITTED.get(name, set())}
+    assert set(permitted.values()) == set(PERMITTED)
+    for key, name in permitted.items():
+        before = snapshot(app)
+        response = dash_post(client, app, key, forged[name])
+        assert response.status_code == 200, f"{name}: HTTP {response.status_code}"
+        assert "không có quyền" not in text_of(response)
+        assert snapshot(app) != before, (
+            f"{name} by the coordinator changed nothing: the forged request is not a real one"
+        )
