@@ -52,6 +52,15 @@ def _stamp(session, plan_id: int | None) -> str | None:
     return board_stamp(session=session, plan_id=plan.id) if plan else None
 
 
+def first_view(filters: BoardFilters) -> tuple[dict | None, str | None]:
+    """The board's data and summary for the page's first render (None when it cannot be read)."""
+    try:
+        view = _view(filters, {})
+    except PreventUpdate:
+        return None, None
+    return view, _summary(view)
+
+
 def load_board(q, category, agency, deadline, within, mine, cancelled, group, plan, limits, _tick, stamp):
     """Draw the board for these filters; on the timer, only when some task changed since."""
     filters = filters_from_controls(q, category, agency, deadline, within, mine, cancelled, group, plan)
@@ -136,6 +145,7 @@ def register(app: Dash) -> None:
         Input(IDS.limits, "data"),
         Input(IDS.tick, "n_intervals"),
         State(IDS.stamp, "data"),
+        prevent_initial_call=True,  # the page arrives with its first data (callbacks/shell.py)
     )(load_board)
     write_callback(
         app,

@@ -8,7 +8,7 @@ import re
 from dash import Dash, Input, Output, State, html
 
 from callbacks import task_detail
-from callbacks.board import filters_from_search
+from callbacks.board import filters_from_search, first_view
 from callbacks.common import attempt
 from callbacks.registry import read_callback
 from dashapp import audit_page, components, context, ids
@@ -64,8 +64,10 @@ def _list(lang: str, search: str | None) -> list:
 
 
 def _board_page(filters, **kwargs) -> list:
+    """The board with its first data inside the page: the cards draw without a second round trip."""
     refresh_ms = int(context.settings().board_refresh_seconds * 1000)
-    return board_page(filters, refresh_ms=refresh_ms, **kwargs)
+    initial, summary = first_view(filters)
+    return board_page(filters, refresh_ms=refresh_ms, initial=initial, summary=summary, **kwargs)
 
 
 PAGES = {"/": _board, "/tasks": _list, "/admin": _admin, "/audit": _audit}

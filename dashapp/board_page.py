@@ -214,7 +214,14 @@ def view_switch(filters: BoardFilters, lang: str, view: str) -> html.Nav:
 
 
 def board_page(
-    filters: BoardFilters, *, plan: Plan | None, lang: str, refresh_ms: int = LIVE_INTERVAL_MS, **bar
+    filters: BoardFilters,
+    *,
+    plan: Plan | None,
+    lang: str,
+    refresh_ms: int = LIVE_INTERVAL_MS,
+    initial: dict | None = None,
+    summary: str | None = None,
+    **bar,
 ) -> list:
     """The whole board page; the cards arrive through `board-data` and are drawn by the script."""
     header = [html.H1(plan.title if plan else t("tasks.heading", lang), className="h5 mb-1")]
@@ -226,7 +233,10 @@ def board_page(
         html.Div(
             [
                 html.P(
-                    t("board.loading", lang), id=IDS.summary, className="summary-line fw-semibold mb-0", role="status"
+                    summary or t("board.loading", lang),
+                    id=IDS.summary,
+                    className="summary-line fw-semibold mb-0",
+                    role="status",
                 ),
                 html.Div(view_switch(filters, lang, "board"), className="ms-auto"),
             ],
@@ -236,8 +246,8 @@ def board_page(
         html.Div(id=IDS.live, className="visually-hidden", role="status", **{"aria-live": "polite"}),
         html.Div(id=IDS.toast, className="board-toast", role="alert", **{"aria-live": "assertive"}),
         html.Div(id=IDS.board, className="board", **{"data-loading": "true"}),
-        dcc.Store(id=IDS.data),
-        dcc.Store(id=IDS.stamp),
+        dcc.Store(id=IDS.data, data=initial),
+        dcc.Store(id=IDS.stamp, data=(initial or {}).get("stamp")),
         dcc.Store(id=IDS.limits, data={}),
         dcc.Store(id=IDS.move),
         dcc.Interval(id=IDS.tick, interval=refresh_ms),
