@@ -33,6 +33,9 @@ def format_number(value: float | int | None, lang: str = "vi", digits: int = 1) 
     """1.234,5 in Vietnamese, 1,234.5 in English; at most `digits` decimals."""
     if value is None:
         return ""
+    if isinstance(value, int) and not isinstance(value, bool):  # the common case, without Babel's cost
+        grouped = f"{value:,}"
+        return grouped.replace(",", ".") if lang != "en" else grouped
     pattern = "#,##0" + ("." + "#" * digits if digits else "")
     return format_decimal(value, format=pattern, locale=_LOCALES.get(lang, "vi_VN"))
 

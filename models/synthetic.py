@@ -37,7 +37,7 @@ from models.demo import SeedResult, _upsert_agencies
 from models.demo_data import AGENCIES, TASKS, DemoTask
 from models.permissions import SYSTEM
 from models.plans import count_tasks, ensure_categories
-from models.tables import CATEGORY_CODES, Plan, Recurrence, Status, Task, TaskCoordinator, TaskEvent
+from models.tables import CATEGORY_CODES, Plan, Recurrence, Status, Task, TaskCoordinator, TaskEvent, task_search_text
 from models.timeframes import TimeFrame, parse_time_frame
 from models.workdays import WorkCalendar, default_calendar
 
@@ -287,6 +287,7 @@ def seed_synthetic(
                     "number": str(position),
                     "position": position,
                     "title": title,
+                    "search_text": task_search_text(str(position), title),
                     "description": "",
                     "category_code": category,
                     "lead_agency_id": agency_ids[lead],

@@ -10,8 +10,10 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import ClassVar
 
-from sqlalchemy import JSON, Column, Index, Integer, MetaData, Text, UniqueConstraint
+from sqlalchemy import JSON, Column, Index, Integer, MetaData, Text, UniqueConstraint, event
 from sqlmodel import Field, SQLModel
+
+from models.text import fold
 
 # Named constraints, so Alembic batch migrations on SQLite can find them again.
 SQLModel.metadata.naming_convention = {
@@ -110,6 +112,15 @@ class Task(SQLModel, table=True):
         Index("ix_task_lead_status", "lead_agency_id", "status"),
         # The overdue scan: open tasks by deadline.
         Index("ix_task_status_due", "status", "due_date"),
+        # The board's cells in plan order (counts and the first cards of each cell), and its change stamp.
+        Index(
+            "ix_task_board_category",
+            *("plan_id", "category_code", "status", "position", "id"),
+            # covering the deadline state, so counting the cells reads the index only
+            *("lead_agency_id", "due_date", "recurrence", "completed_on", "submitted_on"),
+        ),
+        Index("ix_task_board_agency", "plan_id", "lead_agency_id", "status", "position", "id"),
+        Index("ix_task_plan_updated", "plan_id", "updated_at", "version"),
     )
     __mapper_args__: ClassVar[dict] = {"version_id_col": _task_version}
 
@@ -133,6 +144,9 @@ class Task(SQLModel, table=True):
     completed_on: date | None = None
     created_at: datetime
     updated_at: datetime
+    # The number and title folded (lower case, no accents) for accent-insensitive search in SQL; kept up
+    # to date by the mapper events below on every ORM write (bulk inserts set it themselves).
+    search_text: str = Field(default="", sa_column=Column(Text, nullable=False, default="", server_default=""))
     version: int = Field(default=1, sa_column=_task_version)
 
 
@@ -266,3 +280,14 @@ Index(
     sqlite_where=_one_pending,
     postgresql_where=_one_pending,
 )
+
+
+@event.listens_for(Task, "before_insert")
+@event.listens_for(Task, "before_update")
+def _fold_search_text(_mapper, _connection, task: Task) -> None:
+    task.search_text = task_search_text(task.number, task.title)
+
+
+def task_search_text(number: str, title: str) -> str:
+    """What the board's search looks in: the task's number and title, folded."""
+    return fold(f"{number} {title}")

@@ -7,7 +7,7 @@ calendar), never taken from the board itself.
 from __future__ import annotations
 
 from collections import Counter
-from datetime import timedelta
+from datetime import date, timedelta
 from types import SimpleNamespace
 
 import pytest
@@ -796,3 +796,23 @@ def test_coordinator_dropping_an_in_progress_card_on_done_submits_and_confirms(s
             select(TaskEvent.before, TaskEvent.after).where(TaskEvent.task_id == task.id, TaskEvent.field == "status")
         ).all()
     assert [tuple(m) for m in moves] == [("in_progress", "submitted"), ("submitted", "done")]
+
+
+@pytest.mark.parametrize("day", [TODAY, date(2026, 2, 17), date(2026, 12, 31), date(2027, 1, 4)], ids=str)
+def test_the_sql_deadline_state_equals_the_rule_on_every_task(session, day):
+    """The board counts and filters in SQL: its state expression must agree with deadline() everywhere."""
+    from models.board import state_expression
+    from models.synthetic import seed_synthetic
+    from models.workdays import default_calendar
+
+    seed_demo(session=session, now=NOW)
+    seed_synthetic(session=session, n=600, seed=7, now=NOW)
+    calendar = default_calendar()
+    rows = session.exec(select(Task, state_expression(day, calendar))).all()
+    assert len(rows) == 709
+    mismatched = [
+        (task.number, task.status, task.due_date, sql_state)
+        for task, sql_state in rows
+        if sql_state != deadline(task, day, calendar=calendar).state
+    ]
+    assert mismatched == []

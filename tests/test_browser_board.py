@@ -15,6 +15,7 @@ from werkzeug.serving import make_server
 
 from dashapp.cli import build_parser, cmd_seed_demo
 from dashapp.db import ENGINE_KEY
+from models.board import DEFAULT_CELL_LIMIT
 from models.deadlines import DeadlineState, deadline
 from models.tables import Agency, Status, Task
 from models.text import fold
@@ -321,9 +322,9 @@ def test_ten_thousand_tasks_show_the_first_cards_with_exact_counts(page: Page, b
     head_total = sum(int(x.replace(".", "")) for x in page.locator("#board .head-count").all_inner_texts())
     assert head_total == total
     cell = page.locator("[data-lane=data] [data-status=in_progress]")
-    expect(cell.locator(".task-card")).to_have_count(30)
+    expect(cell.locator(".task-card")).to_have_count(DEFAULT_CELL_LIMIT)
     more = cell.locator(".cell-more")
-    expect(more).to_contain_text(f"{in_data_progress - 30:,}".replace(",", "."))
+    expect(more).to_contain_text(f"{in_data_progress - DEFAULT_CELL_LIMIT:,}".replace(",", "."))
     more.click()
-    expect(cell.locator(".task-card")).to_have_count(min(130, in_data_progress))
+    expect(cell.locator(".task-card")).to_have_count(min(DEFAULT_CELL_LIMIT + 100, in_data_progress))
     expect(page.locator("[data-lane=data] [data-status=in_progress] .cell-more")).to_be_focused()
