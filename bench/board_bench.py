@@ -20,12 +20,12 @@ percentiles and the same rAF / MutationObserver probes:
             login). 1 untimed load, then R timed page.goto(BASE) in the same tab. cards_ms =
             performance.now() at the first animation frame in which the number of `.task-card`
             (tracker: `#board .task-card`) is >= the number the board renders (bare: /floor-info;
-            tracker: counted on the page after sign-in, i.e. 30 per cell at most). Median and p95.
+            tracker: counted on the page after sign-in, i.e. DEFAULT_CELL_LIMIT per cell at most). Median and p95.
   move      Bare: its own method (set_props on #move-req, click #move-full / #move-patch; t_dom =
             first mutation after which the card with the new version is in the target cell).
             Tracker, signed in as `sotttt` (coordinator): cards spread over the lanes whose next step
             is legal (not_started->in_progress, in_progress->submitted, submitted->done) and that will
-            still be among the cell's first 30 after the move; the move goes through the page's own
+            still be among the cell's first cards after the move; the move goes through the page's own
             keyboard path: click `.card-move` (opens the menu, not timed), 50 ms pause (as the bare
             script), t0, click the menu's first `.move-item`. shown_ms = first mutation batch after
             which the card sits in the target cell (the optimistic move); confirmed_ms = first
@@ -65,6 +65,9 @@ from pathlib import Path
 
 import requests
 from playwright.sync_api import sync_playwright
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the project, for its board's cell limit
+from models.board import DEFAULT_CELL_LIMIT
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SHARED = ROOT.parent / "shared" / "bench"
@@ -943,10 +946,9 @@ def diagnosis(res: dict, ts: list[dict]) -> str:
                 f"{r10k.get('records_sent', '?'):,} records ({kb(r10k.get('wire_body_bytes'))}) for "
                 f"{r10k.get('tasks_on_board', '?'):,} tasks at 10,000 against "
                 f"{r109.get('records_sent', '?'):,} ({kb(r109.get('wire_body_bytes'))}) at 109: the "
-                f"response is capped by the 30-per-cell limit, so the growth is the server reading and "
-                f"classifying every task of the plan on every call: `models/board.py` `_filtered_rows` loads "
-                f"every task of the plan as an ORM object and builds each one's record (deadline state and "
-                f"label, allowed moves) before `board_view` cuts the cells to 30."
+                f"response is capped by the {DEFAULT_CELL_LIMIT}-per-cell limit, so what grows is the work "
+                f"that still depends on the plan's size: counting every cell in SQL and ranking the cards "
+                f"of each cell (`models/board.py` `board_view`)."
             )
         elif "move" in name:
             lines.append(f"- {name}: {ms(t['num'])} ms against {ms(t['den'])} ms ({t['ratio']:.2f}×).")
@@ -966,7 +968,8 @@ def diagnosis(res: dict, ts: list[dict]) -> str:
             info.append(
                 f"- (not a target) {n:,} tasks: tracker nav {ms(tn)} ms "
                 f"({g(B, f'tracker-{n}', 'nav', 'cards_expected')} "
-                f"cards, 30 per cell) against the bare lean board {ms(bn)} ms (every card) = {tn / bn:.2f}×."
+                f"cards, {DEFAULT_CELL_LIMIT} per cell) against the bare lean board {ms(bn)} ms (every card) "
+                f"= {tn / bn:.2f}×."
             )
     head = "\n".join(lines) if lines else "Every target measured in this run passes."
     return head + ("\n" + "\n".join(info) if info else "")
@@ -987,7 +990,7 @@ def method_text(res: dict) -> str:
         f"- **nav** (warm): one browser context, signed in once as `{o['user']}` for the tracker; one untimed "
         f"load, then {o['runs']} timed `page.goto(BASE)`; *cards* = `performance.now()` at the first "
         "animation frame in which the number of `.task-card` in `#board` reaches what the board renders "
-        "(tracker: counted after sign-in; 30 per cell at most); *ready* = max(cards, last resource "
+        f"(tracker: counted after sign-in; {DEFAULT_CELL_LIMIT} per cell at most); *ready* = max(cards, last resource "
         "received). Median and p95.\n"
         f"- **move**: {o['moves']} moves on a loaded page. Tracker: signed in as `sotttt` (coordinator), "
         "cards spread over the lanes with a legal next step, moved through the page's keyboard path "
@@ -1125,7 +1128,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--shared", type=Path, default=DEFAULT_SHARED, help="folder of bare_board.py")
     ap.add_argument("--chromium", default="/usr/bin/chromium")
     ap.add_argument("--timeout", type=int, default=180, help="per browser wait, seconds")
-    ap.add_argument("--cell-limit", type=int, default=30, help="cards per cell the tracker draws (models/board.py)")
+    ap.add_argument(
+        "--cell-limit", type=int, default=DEFAULT_CELL_LIMIT, help="cards per cell the tracker draws (models/board.py)"
+    )
     ap.add_argument("--keep", action="store_true", help="keep the temporary folder (databases, server logs)")
     a = ap.parse_args(argv)
     if a.quick:

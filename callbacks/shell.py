@@ -6,6 +6,7 @@ import logging
 import re
 
 from dash import Dash, Input, Output, State, html
+from dash.exceptions import PreventUpdate
 
 from callbacks import task_detail
 from callbacks.board import filters_from_search, first_view
@@ -93,8 +94,19 @@ def render_shell(pathname: str | None, search: str | None = None) -> list:
     ]
 
 
+def fill_shell(pathname: str | None, search: str | None, needed: bool | None) -> list:
+    """The page, when the layout could not build it (it usually does: see dashapp.app.root_layout)."""
+    if not needed:
+        raise PreventUpdate
+    return render_shell(pathname, search)
+
+
 def register(app: Dash) -> None:
     """Wire the shell callback."""
-    read_callback(app, Output(ids.SHELL, "children"), Input(ids.URL, "pathname"), State(ids.URL, "search"))(
-        render_shell
-    )
+    read_callback(
+        app,
+        Output(ids.SHELL, "children"),
+        Input(ids.URL, "pathname"),
+        State(ids.URL, "search"),
+        State(ids.SHELL_NEEDED, "data"),
+    )(fill_shell)

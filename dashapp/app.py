@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
+from urllib.parse import urlsplit
 
 from dash import Dash, dcc, html
 from flask import Flask, has_request_context, make_response, redirect, request
@@ -51,13 +52,36 @@ def _page_scripts(scripts: str, path: str) -> str:
 
 
 def root_layout() -> html.Div:
-    """The shell: the URL and a container the page callback fills (a spinner until it does)."""
+    """The page, built in the same request as the layout when the browser says which page it is on.
+
+    The layout request's Referer is the page's own address (same origin), so the page arrives with the
+    layout instead of one round trip later through the shell callback, which only fills in the page
+    when the address is unknown.
+    """
+    page = _page_address()
+    if page is not None:
+        from callbacks.shell import render_shell  # the shell callback's own builder
+
+        shell, needed = render_shell(*page), False
+    else:
+        shell, needed = html.Div(tr("app.loading"), className="p-4 text-muted", role="status"), True
     return html.Div(
         [
             dcc.Location(id=ids.URL, refresh=False),  # filters write ?search without reloading
-            html.Div(id=ids.SHELL, children=html.Div(tr("app.loading"), className="p-4 text-muted", role="status")),
+            dcc.Store(id=ids.SHELL_NEEDED, data=needed),
+            html.Div(id=ids.SHELL, children=shell),
         ]
     )
+
+
+def _page_address() -> tuple[str, str] | None:
+    """(path, ?query) of the page asking for the layout, from its Referer when it is this site."""
+    if not has_request_context() or not request.referrer:
+        return None
+    parts = urlsplit(request.referrer)
+    if parts.netloc != request.host or not parts.path.startswith("/") or parts.path.startswith("/_dash"):
+        return None
+    return parts.path, f"?{parts.query}" if parts.query else ""
 
 
 ERROR_PAGE = """<!doctype html><html lang="{lang}"><head><meta charset="utf-8"><title>{title}</title>

@@ -95,5 +95,5 @@ def not_found_page(lang: str) -> list:
     """A page for an unknown address, with the way back."""
     return [
         html.H1(t("page.not_found", lang), className="h4"),
-        html.P(dcc.Link(t("nav.back_home", lang), href="/")),
+        html.P(html.A(t("nav.back_home", lang), href="/")),
     ]

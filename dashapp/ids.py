@@ -2,4 +2,5 @@
 
 URL = "url"
 SHELL = "shell"
+SHELL_NEEDED = "shell-needed"
 PAGE = "page"

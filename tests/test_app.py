@@ -128,3 +128,14 @@ def test_two_apps_in_one_process_both_have_their_callbacks(tmp_path):
     first = seeded_app(f"sqlite:///{tmp_path / 'a.db'}", tmp_path / "i1", seed=False)
     second = seeded_app(f"sqlite:///{tmp_path / 'b.db'}", tmp_path / "i2", seed=False)
     assert "shell.children" in first.callback_map and "shell.children" in second.callback_map
+
+
+def test_the_layout_brings_the_page_when_the_browser_says_which_one(client):
+    """One round trip fewer: the layout request's Referer names the page, so the page comes with it."""
+    with_page = client.get("/_dash-layout", headers={"Referer": "http://localhost/?cat=data"}).get_data(as_text=True)
+    assert '"board-data"' in with_page
+    assert '"lanes":[{"code":"data"' in with_page.replace(" ", "")  # the URL's filter is applied
+    assert '"shell-needed"' in with_page and '"data":false' in with_page.replace(" ", "")
+    elsewhere = client.get("/_dash-layout", headers={"Referer": "https://evil.example/"}).get_data(as_text=True)
+    assert '"board-data"' not in elsewhere and '"data":true' in elsewhere.replace(" ", "")
+    assert '"board-data"' not in client.get("/_dash-layout").get_data(as_text=True)
