@@ -498,6 +498,10 @@ def t_server(pw, a, bt, base: str, user: str) -> dict:
 
         page.on("request", on_req)
         sign_in(page, base, user, a.password)
+        # The page arrives with its first board data (in the layout request), so ask the board callback
+        # once more the way the page does when a filter or a cell's limit changes, and capture that.
+        page.evaluate("window.dash_clientside.set_props('board-limits', {data: {'bench|none': 20}})")
+        page.wait_for_timeout(1500)
         cookies = ctx.cookies(base)
     finally:
         ctx.close()

@@ -11,7 +11,7 @@ from dash.exceptions import PreventUpdate
 from callbacks import task_detail
 from callbacks.board import filters_from_search, first_view
 from callbacks.common import attempt
-from callbacks.registry import read_callback
+from callbacks.registry import read_callback, read_clientside
 from dashapp import audit_page, components, context, ids
 from dashapp.admin_page import admin_page
 from dashapp.auth import csrf_token, current_actor
@@ -94,19 +94,33 @@ def render_shell(pathname: str | None, search: str | None = None) -> list:
     ]
 
 
-def fill_shell(pathname: str | None, search: str | None, needed: bool | None) -> list:
+def fill_shell(request: dict | None) -> list:
     """The page, when the layout could not build it (it usually does: see dashapp.app.root_layout)."""
-    if not needed:
+    if not isinstance(request, dict):
         raise PreventUpdate
-    return render_shell(pathname, search)
+    return render_shell(request.get("pathname"), request.get("search"))
+
+
+# In the browser: ask the server for the page only when the layout came without it, so the usual visit
+# makes no request here at all.
+ASK_FOR_PAGE = """
+function (pathname, needed, search) {
+    if (!needed) { return window.dash_clientside.no_update; }
+    return {pathname: pathname, search: search};
+}
+"""
 
 
 def register(app: Dash) -> None:
-    """Wire the shell callback."""
-    read_callback(
+    """Wire the shell: a browser-side check, and the server callback it calls when needed."""
+    read_clientside(
         app,
-        Output(ids.SHELL, "children"),
+        ASK_FOR_PAGE,
+        Output(ids.SHELL_REQUEST, "data"),
         Input(ids.URL, "pathname"),
-        State(ids.URL, "search"),
         State(ids.SHELL_NEEDED, "data"),
-    )(fill_shell)
+        State(ids.URL, "search"),
+    )
+    read_callback(app, Output(ids.SHELL, "children"), Input(ids.SHELL_REQUEST, "data"), prevent_initial_call=True)(
+        fill_shell
+    )

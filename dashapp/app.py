@@ -40,6 +40,7 @@ class TrackerDash(Dash):
 UNUSED_BUNDLES = (
     ("/dash_table/", lambda path: True),
     ("/dash_ag_grid/", lambda path: not path.startswith("/tasks")),
+    ("/assets/dashAgGridComponentFunctions.js", lambda path: not path.startswith("/tasks")),
 )
 
 
@@ -69,6 +70,7 @@ def root_layout() -> html.Div:
         [
             dcc.Location(id=ids.URL, refresh=False),  # filters write ?search without reloading
             dcc.Store(id=ids.SHELL_NEEDED, data=needed),
+            dcc.Store(id=ids.SHELL_REQUEST),
             html.Div(id=ids.SHELL, children=shell),
         ]
     )

@@ -3,4 +3,5 @@
 URL = "url"
 SHELL = "shell"
 SHELL_NEEDED = "shell-needed"
+SHELL_REQUEST = "shell-request"
 PAGE = "page"

@@ -92,7 +92,7 @@ def text_of(response) -> str:
 
 def render(client: FlaskClient, app: Dash, pathname: str = "/") -> str:
     """The shell callback's response for `pathname`, as text (raises on HTTP errors)."""
-    response = dash_post(client, app, "shell.children", {"url.pathname": pathname, "shell-needed.data": True})
+    response = dash_post(client, app, "shell.children", {"shell-request.data": {"pathname": pathname, "search": ""}})
     assert response.status_code == 200, response.get_data(as_text=True)[:500]
     return text_of(response)
 
