@@ -120,7 +120,13 @@ def create_app(settings: Settings | None = None) -> Dash:
 
     settings = settings or Settings.from_env()
     server = Flask(__name__, instance_path=str(settings.instance_path))
-    server.config.update(SECRET_KEY=settings.secret_key, MAX_CONTENT_LENGTH=10 * 1024 * 1024)
+    server.config.update(
+        SECRET_KEY=settings.secret_key,
+        MAX_CONTENT_LENGTH=10 * 1024 * 1024,
+        # Dash links every asset with ?m=<modification time>, so a changed file gets a new address: the
+        # browser may keep them for a year instead of asking again on every page.
+        SEND_FILE_MAX_AGE_DEFAULT=365 * 24 * 3600,
+    )
     if settings.trusted_proxies:
         # Behind a reverse proxy the client address (used by the sign-in rate limit) is in X-Forwarded-For.
         server.wsgi_app = ProxyFix(
