@@ -32,8 +32,9 @@ percentiles and the same rAF / MutationObserver probes:
             mutation batch after the server's answer was drawn (drawCount() increased) in which the
             card is in the target cell, without `pending`, with a higher data-version. *_frame_ms = the
             next animation frame after each. 250 ms pause between moves. p50 / p95.
-  server    The board callback POST /_dash-update-component captured from a real page load (the
-            tracker's with the page's cookies and its X-CSRFToken header), replayed K times with one
+  server    The board callback POST /_dash-update-component captured from a real page (the bare board's
+            load; the tracker's page arrives with its first data, so the callback a filter change fires;
+            with the page's cookies and its X-CSRFToken header), replayed K times with one
             requests.Session after 3 warm-up calls; wall time including reading the whole body;
             median / p95 and response bytes.
   transfer  One cold load: CDP Network.loadingFinished.encodedDataLength summed over every response
@@ -1004,7 +1005,8 @@ def method_text(res: dict) -> str:
         "(`set_props` on `move-req`, click `#move-full` or `#move-patch`; the card is shown when the "
         "server's answer is rendered). p50 / p95.\n"
         f"- **server**: the board callback's POST `/_dash-update-component`, captured from a real page "
-        f"load (with the page's cookies and `X-CSRFToken` for the tracker), replayed {o['calls']} times "
+        f"(bare board: its load; tracker, whose page arrives with its first data: the same callback as a "
+        f"filter change fires it, with the page's cookies and `X-CSRFToken`), replayed {o['calls']} times "
         "with `requests` after 3 warm-up calls; wall time including the whole body; median / p95 and "
         "response bytes.\n"
         "- **cold load**: bytes on the wire of one cold board load (CDP `Network.loadingFinished` "
