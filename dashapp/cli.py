@@ -10,7 +10,7 @@ import time
 from sqlmodel import select
 
 from dashapp import clock
-from dashapp.db import upgrade_database
+from dashapp.db import pending_migrations, upgrade_database
 from dashapp.settings import Settings
 from models import synthetic
 from models.database import make_engine, open_session
@@ -145,6 +145,13 @@ def cmd_run(settings: Settings, args: argparse.Namespace) -> int:
     """Serve the app with the threaded development server (one process; see README for gunicorn)."""
     from dashapp.app import create_app
 
+    if pending_migrations(settings.database_url):
+        print(
+            "Lỗi: cơ sở dữ liệu chưa ở phiên bản mới nhất. Chạy «python -m dashapp init-db» trước "
+            f"(hoặc «make run», lệnh này tự làm): {_safe_url(settings.database_url)}",
+            file=sys.stderr,
+        )
+        return 1
     app = create_app(settings)
     host, port = args.host or settings.host, args.port or settings.port
     print(f"Theo dõi nhiệm vụ chuyển đổi số: http://{host}:{port}", flush=True)

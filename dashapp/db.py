@@ -47,3 +47,17 @@ def session_scope() -> Iterator[Session]:
     """A session on the current app's database; `models` functions commit."""
     with open_session(current_engine()) as session:
         yield session
+
+
+def pending_migrations(url: str) -> bool:
+    """True when the database at `url` is not at the newest migration (or has none yet)."""
+    from alembic.migration import MigrationContext
+    from alembic.script import ScriptDirectory
+
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    engine = make_engine(url)
+    try:
+        with engine.connect() as connection:
+            return MigrationContext.configure(connection).get_current_revision() != head
+    finally:
+        engine.dispose()

@@ -9,6 +9,7 @@ workflow transitions on back-dated days, so the audit trail reads as if the year
 from __future__ import annotations
 
 import random
+import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
@@ -80,6 +81,16 @@ def _time_frame(profile: str, rnd: random.Random, today: date, calendar: WorkCal
     if profile == "yearly":
         return rnd.choice(("Hàng năm", "Trước 15/12 hàng năm"))
     raise ValueError(f"unknown demo profile {profile!r}")
+
+
+PLAN_FIRST_YEAR = 2022  # the year the texts of models/demo_data.py were written from
+
+
+def _shift_years(text: str, offset: int) -> str:
+    """Move the years a sample text mentions by `offset`, so notes agree with the shifted time frames."""
+    if not offset:
+        return text
+    return re.sub(r"\b(20[2-4]\d)\b", lambda m: str(int(m[1]) + offset), text)
 
 
 def _at(day: date, now: datetime, hour: int = 9) -> datetime:
@@ -180,6 +191,7 @@ def seed_demo(*, session: Session, now: datetime, calendar: WorkCalendar | None 
     ensure_categories(session=session)
     agencies = _upsert_agencies(session)
     start_year, end_year = today.year - 2, today.year + 1
+    shift = start_year - PLAN_FIRST_YEAR
     issued = date(start_year, 4, 12)
     plan = Plan(
         code=DEMO_PLAN_CODE,
@@ -207,7 +219,7 @@ def seed_demo(*, session: Session, now: datetime, calendar: WorkCalendar | None 
             plan_id=plan.id,
             number=demo.number,
             position=position,
-            title=demo.title,
+            title=_shift_years(demo.title, shift),
             category_code=demo.category,
             lead_agency_id=agencies[demo.lead].id,
             start_date=frame.start_date if frame.start_date and frame.start_date <= today else None,
@@ -223,7 +235,7 @@ def seed_demo(*, session: Session, now: datetime, calendar: WorkCalendar | None 
         session.flush()
         session.add_all(TaskCoordinator(task_id=task.id, agency_id=agencies[code].id) for code in demo.coordinators)
         record_events(
-            session, task, [Change("title", None, demo.title)], actor=SYSTEM, now=task.created_at, kind="created"
+            session, task, [Change("title", None, task.title)], actor=SYSTEM, now=task.created_at, kind="created"
         )
         _play_history(session, task, demo, rnd, issued, now)
         if frame.recurrence == Recurrence.YEARLY:
@@ -236,7 +248,7 @@ def seed_demo(*, session: Session, now: datetime, calendar: WorkCalendar | None 
                     at=_at(today - timedelta(days=rnd.randint(1, 20)), now, 10),
                     kind="progress",
                     progress=task.progress,
-                    body=demo.note,
+                    body=_shift_years(demo.note, shift),
                 )
             )
         task.updated_at = now

@@ -90,3 +90,8 @@ def test_create_user_refuses_bad_input_with_a_vietnamese_message(db_url, tmp_pat
 def test_a_production_install_has_no_account(db_url, tmp_path):
     assert run_cli(["init-db"], db_url, tmp_path).returncode == 0
     assert _count(db_url, User) == 0
+
+
+def test_run_refuses_a_database_that_is_not_migrated(tmp_path):
+    result = run_cli(["run", "--port", "1"], f"sqlite:///{tmp_path / 'old.db'}", tmp_path)
+    assert result.returncode == 1 and "init-db" in result.stderr

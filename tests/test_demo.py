@@ -110,3 +110,16 @@ def test_history_is_consistent_with_the_state(session):
             assert task.completed_on <= today and task.progress == 100
     # yearly tasks keep their earlier cycles
     assert _count(session, TaskCycle) >= 2 * 4
+
+
+def test_sample_texts_mention_years_inside_the_shifted_plan(session):
+    """Notes and titles written for 2022-2025 move with the plan, so no note speaks of a stale year."""
+    import re
+
+    seed_demo(session=session, now=NOW)
+    plan = session.exec(select(Plan)).one()
+    texts = [t.title for t in session.exec(select(Task)).all()]
+    texts += [r.body for r in session.exec(select(ProgressReport)).all()]
+    years = {int(y) for text in texts for y in re.findall(r"\b(20[2-4]\d)\b", text)}
+    assert years and min(years) >= plan.start_year - 1  # the provincial master plan period starts a year before
+    assert any(str(plan.start_year) in text for text in texts)
