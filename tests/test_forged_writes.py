@@ -18,7 +18,7 @@ from models.extensions import request_extension
 from models.permissions import SYSTEM
 from models.tables import Agency, AuditLog, ExtensionRequest, ExtensionStatus, Task, User
 from tests.conftest import NOW
-from tests.web import dash_post, login, seeded_app, text_of
+from tests.web import BOARD_DEFAULTS, dash_post, login, seeded_app, text_of
 
 # Tables whose rows a refused attempt may add (the record of the refusal itself).
 AUDIT_TABLES = {"auditlog", "loginfailure", "alembic_version"}
@@ -55,18 +55,7 @@ def _ids(app) -> dict[str, int]:
 
 def forged_values(ids: dict[str, int]) -> dict[str, dict[str, object]]:
     """For each write callback (by its function name), the inputs of a harmful request."""
-    board_filters = {
-        "f-q.value": "",
-        "f-category.value": "*",
-        "f-agency.value": "*",
-        "f-deadline.value": "*",
-        "f-within.value": None,
-        "f-mine.value": False,
-        "f-cancelled.value": False,
-        "f-group.value": "category",
-        "f-plan.value": "*",
-        "board-limits.data": {},
-    }
+    board_filters = dict(BOARD_DEFAULTS)  # the board's controls as a fresh page sends them
     return {
         "move_card": {
             "board-move.data": {"id": ids["board:task"], "to": "in_progress", "v": ids["board:version"], "ts": 1},
