@@ -61,15 +61,22 @@ def first_view(filters: BoardFilters) -> tuple[dict | None, str | None]:
     return view, _summary(view)
 
 
-def load_board(q, category, agency, deadline, within, mine, cancelled, group, plan, limits, _tick, stamp):
-    """Draw the board for these filters; on the timer, only when some task changed since."""
+def check_for_changes(_tick, stamp, plan):
+    """On the timer: say so only when some task of the plan changed since the board was drawn.
+
+    A callback of its own (it never writes the board), so a tick can never swallow a filter change.
+    """
+    current, error = attempt(lambda s, _actor, _now: _stamp(s, filters_from_controls(plan=plan).plan))
+    if error or current is None or current == stamp:
+        raise PreventUpdate  # nothing changed: the browser asks nothing more and redraws nothing
+    return current
+
+
+def load_board(q, category, agency, deadline, within, mine, cancelled, group, plan, limits, _changed):
+    """Draw the board for these filters (also when the timer saw another user's change)."""
     filters = filters_from_controls(q, category, agency, deadline, within, mine, cancelled, group, plan)
-    if ctx.triggered_id == IDS.tick:
-        current, error = attempt(lambda s, _actor, _now: _stamp(s, filters.plan))
-        if error or current == stamp:
-            raise PreventUpdate  # nothing changed: the browser redraws nothing
     view = _view(filters, limits)
-    live = tr("board.live_updated") if ctx.triggered_id == IDS.tick else no_update
+    live = tr("board.live_updated") if ctx.triggered_id == IDS.changed else no_update
     return view, view.get("stamp"), _summary(view), query_string(filters), live
 
 
@@ -143,10 +150,17 @@ def register(app: Dash) -> None:
         Output(IDS.live, "children"),
         *filter_inputs,
         Input(IDS.limits, "data"),
-        Input(IDS.tick, "n_intervals"),
-        State(IDS.stamp, "data"),
+        Input(IDS.changed, "data"),
         prevent_initial_call=True,  # the page arrives with its first data (callbacks/shell.py)
     )(load_board)
+    read_callback(
+        app,
+        Output(IDS.changed, "data"),
+        Input(IDS.tick, "n_intervals"),
+        State(IDS.stamp, "data"),
+        State(BOARD_FILTERS.plan, "value"),
+        prevent_initial_call=True,
+    )(check_for_changes)
     write_callback(
         app,
         Output(IDS.data, "data", allow_duplicate=True),

@@ -46,6 +46,7 @@ class IDS:
     limits = "board-limits"
     move = "board-move"
     tick = "board-tick"
+    changed = "board-changed"
     summary = "board-summary"
     live = "board-live"
     toast = "board-toast"
@@ -56,7 +57,9 @@ class IDS:
     list_count = "list-count"
 
 
-def filters_from_controls(q, category, agency, deadline, within, mine, cancelled, group, plan) -> BoardFilters:
+def filters_from_controls(
+    q=None, category=None, agency=None, deadline=None, within=None, mine=None, cancelled=None, group=None, plan=None
+) -> BoardFilters:
     """The filters the controls show (values as the browser sends them)."""
     values = {
         "q": q,
@@ -132,7 +135,7 @@ def filter_bar(
                     step=1,
                     value=filters.due_within,
                     size="sm",
-                    debounce=0.5,
+                    debounce=True,  # applied on Enter or leaving the field (a timer lost a quick Tab)
                     className="within-input",
                 ),
                 html.Span(t("board.working_days", lang), className="small text-nowrap"),
@@ -251,4 +254,5 @@ def board_page(
         dcc.Store(id=IDS.limits, data={}),
         dcc.Store(id=IDS.move),
         dcc.Interval(id=IDS.tick, interval=refresh_ms),
+        dcc.Store(id=IDS.changed),
     ]

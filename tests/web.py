@@ -119,6 +119,7 @@ BOARD_DEFAULTS = {
     "f-group.value": "category",
     "f-plan.value": "*",
     "board-limits.data": {},
+    "board-changed.data": None,
 }
 
 
