@@ -70,59 +70,51 @@ def user_options(users: Sequence[User]) -> list[dict]:
     return [{"label": f"{u.username} — {u.full_name}", "value": str(u.id)} for u in users]
 
 
-def users_table(users: Sequence[User], agencies: Sequence[Agency], lang: str) -> html.Table:
-    """Every account with its role, agency, state and last sign-in."""
-    short = {a.id: a.short_name for a in agencies}
-    cols = ("username", "full_name", "role", "agency", "active", "last_login")
+def _table(columns: Sequence[str], rows: Sequence[tuple[dict, list[str]]], lang: str) -> html.Table:
+    """A plain admin table: headers from the catalogue, every cell as text; rows are (attributes, cells)."""
     return html.Table(
         className="table table-sm align-middle admin-table",
         children=[
-            html.Thead(html.Tr([html.Th(t(f"admin.col.{c}", lang), scope="col") for c in cols])),
-            html.Tbody(
-                [
-                    html.Tr(
-                        [
-                            html.Td(u.username),
-                            html.Td(u.full_name),
-                            html.Td(t(f"role.{u.role}", lang)),
-                            html.Td(short.get(u.agency_id, "")),
-                            html.Td(t("admin.active" if u.is_active else "admin.disabled", lang)),
-                            html.Td(format_datetime(u.last_login_at, lang) or t("admin.never", lang)),
-                        ],
-                        **{"data-username": u.username},
-                    )
-                    for u in users
-                ]
-            ),
+            html.Thead(html.Tr([html.Th(t(f"admin.col.{c}", lang), scope="col") for c in columns])),
+            html.Tbody([html.Tr([html.Td(cell) for cell in cells], **attributes) for attributes, cells in rows]),
         ],
     )
+
+
+def _state(active: bool, lang: str) -> str:
+    return t("admin.active" if active else "admin.disabled", lang)
+
+
+def users_table(users: Sequence[User], agencies: Sequence[Agency], lang: str) -> html.Table:
+    """Every account with its role, agency, state and last sign-in."""
+    short = {a.id: a.short_name for a in agencies}
+    rows = [
+        (
+            {"data-username": u.username},
+            [
+                u.username,
+                u.full_name,
+                t(f"role.{u.role}", lang),
+                short.get(u.agency_id, ""),
+                _state(u.is_active, lang),
+                format_datetime(u.last_login_at, lang) or t("admin.never", lang),
+            ],
+        )
+        for u in users
+    ]
+    return _table(("username", "full_name", "role", "agency", "active", "last_login"), rows, lang)
 
 
 def agencies_table(agencies: Sequence[Agency], lang: str) -> html.Table:
     """Every agency with its names and addresses."""
-    cols = ("code", "short_name", "name", "aliases", "emails", "active")
-    return html.Table(
-        className="table table-sm align-middle admin-table",
-        children=[
-            html.Thead(html.Tr([html.Th(t(f"admin.col.{c}", lang), scope="col") for c in cols])),
-            html.Tbody(
-                [
-                    html.Tr(
-                        [
-                            html.Td(a.code),
-                            html.Td(a.short_name),
-                            html.Td(a.name),
-                            html.Td(", ".join(a.aliases)),
-                            html.Td(", ".join(a.emails)),
-                            html.Td(t("admin.active" if a.is_active else "admin.disabled", lang)),
-                        ],
-                        **{"data-agency": a.code},
-                    )
-                    for a in agencies
-                ]
-            ),
-        ],
-    )
+    rows = [
+        (
+            {"data-agency": a.code},
+            [a.code, a.short_name, a.name, ", ".join(a.aliases), ", ".join(a.emails), _state(a.is_active, lang)],
+        )
+        for a in agencies
+    ]
+    return _table(("code", "short_name", "name", "aliases", "emails", "active"), rows, lang)
 
 
 def _field(label: str, control, hint: str | None = None) -> html.Div:
