@@ -413,27 +413,40 @@ def t_nav(pw, a, bt, base: str, user: str) -> dict:
                 file=sys.stderr,
             )
         out = {"runs": runs, "cards_expected": n}
-        for k in (
-            "cards_ms",
-            "ready_ms",
-            "dcl_ms",
-            "index_end_ms",
-            "cb_start_ms",
-            "cb_end_ms",
-            "cb_wait_ms",
-            "cb_net_ms",
-            "board_cb_ms",
-            "board_cb_wait_ms",
-            "shell_cb_ms",
-            "draw_after_last_cb_ms",
-        ):
-            xs = [r[k] for r in runs if r[k] is not None]
-            if xs:
-                out[k] = bt.summ(xs)
+        out.update(
+            summaries(
+                bt,
+                runs,
+                (
+                    "cards_ms",
+                    "ready_ms",
+                    "dcl_ms",
+                    "index_end_ms",
+                    "cb_start_ms",
+                    "cb_end_ms",
+                    "cb_wait_ms",
+                    "cb_net_ms",
+                    "board_cb_ms",
+                    "board_cb_wait_ms",
+                    "shell_cb_ms",
+                    "draw_after_last_cb_ms",
+                ),
+            )
+        )
         return out
     finally:
         ctx.close()
         shutil.rmtree(udd, ignore_errors=True)
+
+
+def summaries(bt, runs: list[dict], keys) -> dict:
+    """Median / p95 (bare_board_timing's summ) of each key over the runs that measured it."""
+    out = {}
+    for k in keys:
+        xs = [r[k] for r in runs if r[k] is not None]
+        if xs:
+            out[k] = bt.summ(xs)
+    return out
 
 
 def t_move(pw, a, bt, base: str, user: str, own: str, limit: int) -> dict:
@@ -458,18 +471,21 @@ def t_move(pw, a, bt, base: str, user: str, own: str, limit: int) -> dict:
             "lanes": sorted({r["lane"] for r in runs}),
             "xhr_bytes_median": statistics.median([r["xhr_bytes"] or 0 for r in runs]),
         }
-        for k in (
-            "shown_ms",
-            "shown_frame_ms",
-            "confirmed_ms",
-            "confirmed_frame_ms",
-            "xhr_ms",
-            "xhr_wait_ms",
-            "xhr_end_ms",
-        ):
-            xs = [r[k] for r in runs if r[k] is not None]
-            if xs:
-                out[k] = bt.summ(xs)
+        out.update(
+            summaries(
+                bt,
+                runs,
+                (
+                    "shown_ms",
+                    "shown_frame_ms",
+                    "confirmed_ms",
+                    "confirmed_frame_ms",
+                    "xhr_ms",
+                    "xhr_wait_ms",
+                    "xhr_end_ms",
+                ),
+            )
+        )
         return out
     finally:
         ctx.close()

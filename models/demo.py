@@ -181,6 +181,27 @@ def _close_previous_cycles(session: Session, task: Task, now: datetime) -> None:
         )
 
 
+def add_sample_plan(session: Session, *, code: str, title: str, now: datetime) -> Plan:
+    """A sample plan whose span holds the seeding day: issued two years before it, ending a year after.
+
+    `title` may name "{start_year}" and "{end_year}". The plan is added and flushed (it has its id).
+    """
+    start_year, end_year = now.year - 2, now.year + 1
+    plan = Plan(
+        code=code,
+        title=title.format(start_year=start_year, end_year=end_year),
+        province="Tuyên Quang",
+        issued_on=date(start_year, 4, 12),
+        start_year=start_year,
+        end_year=end_year,
+        is_sample=True,
+        created_at=now,
+    )
+    session.add(plan)
+    session.flush()
+    return plan
+
+
 def seed_demo(*, session: Session, now: datetime, calendar: WorkCalendar | None = None) -> SeedResult:
     """Create the sample plan if it is not there yet (idempotent); `now` is the seeding moment."""
     calendar = calendar or default_calendar()
@@ -190,24 +211,17 @@ def seed_demo(*, session: Session, now: datetime, calendar: WorkCalendar | None 
         return SeedResult(False, existing.id, count_tasks(session=session, plan_id=existing.id))
     ensure_categories(session=session)
     agencies = _upsert_agencies(session)
-    start_year, end_year = today.year - 2, today.year + 1
-    shift = start_year - PLAN_FIRST_YEAR
-    issued = date(start_year, 4, 12)
-    plan = Plan(
+    plan = add_sample_plan(
+        session,
         code=DEMO_PLAN_CODE,
         title=(
             "Kế hoạch chuyển đổi số tỉnh Tuyên Quang giai đoạn "
-            f"{start_year} - {end_year} (dữ liệu mẫu, phỏng theo Kế hoạch 55/KH-UBND)"
+            "{start_year} - {end_year} (dữ liệu mẫu, phỏng theo Kế hoạch 55/KH-UBND)"
         ),
-        province="Tuyên Quang",
-        issued_on=issued,
-        start_year=start_year,
-        end_year=end_year,
-        is_sample=True,
-        created_at=now,
+        now=now,
     )
-    session.add(plan)
-    session.flush()
+    start_year, end_year, issued = plan.start_year, plan.end_year, plan.issued_on
+    shift = start_year - PLAN_FIRST_YEAR
     for position, demo in enumerate(TASKS, start=1):
         rnd = random.Random(f"{demo.number}:{demo.profile}")
         phrase = _time_frame(demo.profile, rnd, today, calendar, end_year)

@@ -33,7 +33,7 @@ from sqlalchemy import insert
 from sqlmodel import Session, select
 
 from models.audit import actor_label
-from models.demo import SeedResult, _upsert_agencies
+from models.demo import SeedResult, _upsert_agencies, add_sample_plan
 from models.demo_data import AGENCIES, TASKS, DemoTask
 from models.permissions import SYSTEM
 from models.plans import count_tasks, ensure_categories
@@ -241,21 +241,9 @@ def seed_synthetic(
     ensure_categories(session=session)
     agency_ids = {agency.code: agency.id for agency in _upsert_agencies(session).values()}
     demo_codes = [a.code for a in AGENCIES]
-    start_year, end_year = today.year - 2, today.year + 1
-    issued = date(start_year, 4, 12)
+    plan = add_sample_plan(session, code=code, title=plan_title(n), now=now)
+    end_year, issued = plan.end_year, plan.issued_on
     created_at = min(datetime.combine(issued, time(9, 0), tzinfo=now.tzinfo), now)
-    plan = Plan(
-        code=code,
-        title=plan_title(n),
-        province="Tuyên Quang",
-        issued_on=issued,
-        start_year=start_year,
-        end_year=end_year,
-        is_sample=True,
-        created_at=now,
-    )
-    session.add(plan)
-    session.flush()
 
     # Two streams: the plan's shape (profiles, titles, agencies) does not depend on the day, the dates do.
     shape, dates = random.Random(f"{code}:shape"), random.Random(f"{code}:dates")
