@@ -12,6 +12,7 @@ from sqlmodel import select
 from dashapp import clock
 from dashapp.db import pending_migrations, upgrade_database
 from dashapp.settings import Settings
+from i18n import t
 from models import synthetic
 from models.database import make_engine, open_session
 from models.demo import seed_demo, seed_demo_accounts
@@ -141,6 +142,100 @@ def cmd_create_user(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
+def _day(value: str):
+    """--today: a date written YYYY-MM-DD."""
+    from datetime import date
+
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError("ngày phải viết theo dạng YYYY-MM-DD, ví dụ 2026-06-16") from None
+
+
+def print_scan(result, lang: str = "vi") -> None:
+    """Per recipient: what is (or would be) flagged."""
+    from i18n import format_date, format_number
+    from models.digest import status_text
+
+    verb = "Sẽ gửi" if result.dry_run else "Nhắc việc"
+    if not result.working_day:
+        print(f"{format_date(result.today)} không phải ngày làm việc: không nhắc việc.")
+        return
+    days = ", ".join(format_date(d) for d in result.days)
+    print(f"Quét ngày {format_date(result.today)} (tính cho các ngày làm việc: {days}).")
+    if not result.digests:
+        print("Không có nhiệm vụ nào cần nhắc.")
+    for digest in result.digests:
+        to = ", ".join(digest.emails) if digest.emails else "chưa có địa chỉ e-mail, chỉ thông báo trên hệ thống"
+        print(f"- {verb} {digest.recipient_name} ({to}): {format_number(len(digest.items), lang, 0)} nhiệm vụ")
+        for kind, items in digest.groups():
+            print(f"    {t(f'notify.group.{kind}')}:")
+            for item in items:
+                print(f"      {item.number} · {item.title} · hạn {format_date(item.due_date)} · {status_text(item)}")
+    if result.dry_run:
+        print("Chạy thử (--dry-run): chưa ghi gì vào hàng đợi thông báo.")
+    elif result.created:
+        print(f"Đã ghi {result.created} thông báo mới vào hàng đợi.")
+    else:
+        print("Các thông báo này đã có trong hàng đợi từ lần quét trước hôm nay: không tạo thêm.")
+
+
+def cmd_scan_overdue(settings: Settings, args: argparse.Namespace) -> int:
+    """Flag due-soon and overdue tasks now (idempotent: a second scan the same day adds nothing)."""
+    from dashapp import jobs
+
+    upgrade_database(settings.database_url)
+    result = jobs.scan_overdue(settings, today=args.today, dry_run=args.dry_run, force=True)
+    print_scan(result)
+    return 0
+
+
+def cmd_send_notifications(settings: Settings, _args: argparse.Namespace) -> int:
+    """Deliver the pending e-mails of the outbox."""
+    from dashapp import jobs
+
+    upgrade_database(settings.database_url)
+    report = jobs.send_notifications(settings)
+    if report is None:
+        print("Chưa cấu hình máy chủ thư (SMTP_HOST): thư điện tử vẫn chờ trong hàng đợi.", file=sys.stderr)
+        return 1
+    print(f"Đã gửi {report.sent} thư; {report.retried} thư sẽ gửi lại sau; {report.failed} thư gửi không được.")
+    for error in report.errors[:10]:
+        print(f"  lỗi: {error}", file=sys.stderr)
+    return 0 if not report.errors else 1
+
+
+def cmd_scheduler(settings: Settings, args: argparse.Namespace) -> int:
+    """Run the scheduler in this process until stopped (--run-once: run every job once and exit)."""
+    from dashapp import jobs, scheduler
+
+    upgrade_database(settings.database_url)
+    if args.run_once:
+        result = jobs.scan_overdue(settings, force=False)
+        if result is not None:
+            print_scan(result)
+        else:
+            print("Hôm nay đã quét; không quét lại.")
+        report = jobs.send_notifications(settings)
+        if report is not None:
+            print(f"Đã gửi {report.sent} thư; {report.retried} thư sẽ gửi lại sau; {report.failed} thư gửi không được.")
+        return 0
+    engine = make_engine(settings.database_url)
+    hour, minute = settings.reminder_clock()
+    print(
+        f"Bộ lập lịch: quét nhắc việc lúc {hour:02d}:{minute:02d} ({settings.timezone}) các ngày làm việc; "
+        "gửi thư mỗi phút. Dừng bằng Ctrl+C.",
+        flush=True,
+    )
+    try:
+        scheduler.start(settings, engine, blocking=True)
+    except (KeyboardInterrupt, SystemExit):
+        pass
+    finally:
+        engine.dispose()
+    return 0
+
+
 def cmd_run(settings: Settings, args: argparse.Namespace) -> int:
     """Serve the app with the threaded development server (one process; see README for gunicorn)."""
     from dashapp.app import create_app
@@ -154,8 +249,19 @@ def cmd_run(settings: Settings, args: argparse.Namespace) -> int:
         return 1
     app = create_app(settings)
     host, port = args.host or settings.host, args.port or settings.port
+    background = None
+    if settings.scheduler_enabled and not args.no_scheduler:
+        from dashapp import scheduler
+        from dashapp.db import ENGINE_KEY
+
+        background = scheduler.start(settings, app.server.extensions[ENGINE_KEY])
+        print("Bộ lập lịch nhắc việc chạy cùng tiến trình này.", flush=True)
     print(f"Theo dõi nhiệm vụ chuyển đổi số: http://{host}:{port}", flush=True)
-    app.run(host=host, port=port, debug=False, threaded=True)
+    try:
+        app.run(host=host, port=port, debug=False, threaded=True)
+    finally:
+        if background is not None:
+            background.shutdown(wait=False)
     return 0
 
 
@@ -173,6 +279,9 @@ def build_parser() -> argparse.ArgumentParser:
     run = sub.add_parser("run", help="chạy ứng dụng web (máy chủ phát triển, một tiến trình)")
     run.add_argument("--host", help="địa chỉ lắng nghe (mặc định HOST hoặc 127.0.0.1)")
     run.add_argument("--port", type=int, help="cổng (mặc định PORT hoặc 8050)")
+    run.add_argument(
+        "--no-scheduler", action="store_true", help="không chạy bộ lập lịch nhắc việc trong tiến trình này"
+    )
     run.set_defaults(func=cmd_run)
     init = sub.add_parser("init-db", help="tạo hoặc nâng cấp cơ sở dữ liệu lên phiên bản mới nhất")
     init.set_defaults(func=cmd_init_db)
@@ -203,6 +312,17 @@ def build_parser() -> argparse.ArgumentParser:
     user.add_argument("--agency", help="mã cơ quan (bắt buộc với vai trò agency), ví dụ soyte")
     user.add_argument("--full-name", help="họ và tên")
     user.set_defaults(func=cmd_create_user)
+    scan = sub.add_parser(
+        "scan-overdue", help="quét nhiệm vụ sắp đến hạn, quá hạn và ghi thông báo (chạy lại không nhân đôi)"
+    )
+    scan.add_argument("--today", type=_day, metavar="YYYY-MM-DD", help="quét như thể hôm nay là ngày này")
+    scan.add_argument("--dry-run", action="store_true", help="chỉ in ra những gì sẽ nhắc, không ghi gì")
+    scan.set_defaults(func=cmd_scan_overdue)
+    send = sub.add_parser("send-notifications", help="gửi các thư điện tử đang chờ trong hàng đợi thông báo")
+    send.set_defaults(func=cmd_send_notifications)
+    sched = sub.add_parser("scheduler", help="chạy bộ lập lịch (quét nhắc việc hằng ngày, gửi thư) đến khi dừng")
+    sched.add_argument("--run-once", action="store_true", help="chạy mỗi việc một lần rồi thoát")
+    sched.set_defaults(func=cmd_scheduler)
     return parser
 
 

@@ -18,6 +18,13 @@ def _bool(value: str | None, default: bool = False) -> bool:
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
+def _int_list(value: str | None, default: tuple[int, ...]) -> tuple[int, ...]:
+    """ "7,1" as (7, 1); the default when unset."""
+    if value is None or not value.strip():
+        return default
+    return tuple(sorted({int(part) for part in value.split(",") if part.strip()}, reverse=True))
+
+
 def _secret_key(env: Mapping[str, str], instance_path: Path) -> str:
     """SECRET_KEY, or for a laptop install a random key kept in instance/secret_key."""
     if env.get("SECRET_KEY"):
@@ -54,6 +61,36 @@ class Settings:
     due_soon_days: int = 7
     trusted_proxies: int = 0
     board_refresh_seconds: float = 15.0
+    # reminders (see models.reminders): working days before the deadline, the overdue repeat, escalation
+    reminder_due_soon_days: tuple[int, ...] = (7, 1)
+    reminder_repeat_days: int = 5
+    escalation_days: int = 20
+    coordinator_agency: str = "sotttt"
+    steering_emails: tuple[str, ...] = ()
+    smtp_timeout: float = 20.0
+    scheduler_enabled: bool = True  # `python -m dashapp run` runs the scheduler in-process
+
+    @property
+    def smtp_configured(self) -> bool:
+        """True when e-mail can be sent (SMTP_HOST is set)."""
+        return bool(self.smtp_host)
+
+    def reminder_policy(self):
+        """The reminder thresholds and escalation recipients as the policy takes them."""
+        from models.reminders import ReminderPolicy
+
+        return ReminderPolicy(
+            due_soon_days=self.reminder_due_soon_days,
+            repeat_every=self.reminder_repeat_days,
+            escalate_after=self.escalation_days,
+            coordinator_agency=self.coordinator_agency,
+            steering_emails=self.steering_emails,
+        )
+
+    def reminder_clock(self) -> tuple[int, int]:
+        """REMINDER_TIME as (hour, minute)."""
+        hour, _, minute = self.reminder_time.partition(":")
+        return int(hour), int(minute or 0)
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None, **overrides: object) -> Settings:
@@ -81,6 +118,13 @@ class Settings:
             "due_soon_days": int(env.get("DUE_SOON_WORKING_DAYS", "7")),
             "trusted_proxies": int(env.get("TRUSTED_PROXIES", "0")),
             "board_refresh_seconds": float(env.get("BOARD_REFRESH_SECONDS", "15")),
+            "reminder_due_soon_days": _int_list(env.get("REMINDER_DUE_SOON_DAYS"), (7, 1)),
+            "reminder_repeat_days": int(env.get("REMINDER_REPEAT_DAYS", "5")),
+            "escalation_days": int(env.get("ESCALATION_DAYS", "20")),
+            "coordinator_agency": env.get("COORDINATOR_AGENCY", "sotttt").strip().lower(),
+            "steering_emails": tuple(e.strip() for e in env.get("STEERING_EMAILS", "").split(",") if e.strip()),
+            "smtp_timeout": float(env.get("SMTP_TIMEOUT", "20")),
+            "scheduler_enabled": _bool(env.get("SCHEDULER_ENABLED"), default=True),
         }
         values.update(overrides)
         return cls(**values)  # type: ignore[arg-type]

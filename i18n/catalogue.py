@@ -272,12 +272,14 @@ MESSAGES: dict[str, dict[str, str]] = {
     "event.system": {"vi": "Hệ thống", "en": "System"},
 }
 
-# The board's and the task page's strings live in their own files of the same catalogue.
+# The board's, the task page's and the reminders' strings live in their own files of the same catalogue.
 from i18n.catalogue_board import MESSAGES_BOARD  # noqa: E402
+from i18n.catalogue_notify import MESSAGES_NOTIFY  # noqa: E402
 from i18n.catalogue_task import MESSAGES_TASK  # noqa: E402
 
 MESSAGES.update(MESSAGES_BOARD)
 MESSAGES.update(MESSAGES_TASK)
+MESSAGES.update(MESSAGES_NOTIFY)
 
 
 def t(key: str, lang: str = DEFAULT_LANG, /, **params: object) -> str:

@@ -291,3 +291,113 @@ def _fold_search_text(_mapper, _connection, task: Task) -> None:
 def task_search_text(number: str, title: str) -> str:
     """What the board's search looks in: the task's number and title, folded."""
     return fold(f"{number} {title}")
+
+
+class NotificationKind(StrEnum):
+    """Why a notification was made: the daily scan's digest, or a coordinator's urge (đôn đốc)."""
+
+    DIGEST = "digest"
+    URGE = "urge"
+
+
+class ItemKind(StrEnum):
+    """Why a task is in a notification (the digest's groups, most pressing first)."""
+
+    ESCALATED = "escalated"  # overdue 20 working days or more: first time, to coordinators and committee
+    ESCALATED_WEEKLY = "escalated_weekly"  # still escalated: in the weekly digest
+    URGED = "urged"  # a coordinator urged the lead agency
+    OVERDUE = "overdue"  # the first working day after the deadline
+    STILL_OVERDUE = "still_overdue"  # every 5 working days while overdue
+    DUE_SOON = "due_soon"  # 7 and 1 working days before the deadline
+
+
+class DeliveryState(StrEnum):
+    """Where the e-mail of a notification stands (the in-app copy exists as soon as the row does)."""
+
+    PENDING = "pending"
+    SENDING = "sending"
+    SENT = "sent"
+    FAILED = "failed"  # gave up after the last retry
+    NO_ADDRESS = "no_address"  # the recipient has no e-mail address: in-app only
+
+
+STEERING_RECIPIENT = "steering"  # the steering committee's address list (no agency row)
+
+
+class Notification(SQLModel, table=True):
+    """The outbox: one message to one recipient (an agency, or the steering committee) on one day.
+
+    The unique key (recipient, kind, day, seq) makes the daily scan idempotent: a second scan, a re-run
+    or a second scheduler inserts nothing. A confirmed second urge of the same day takes the next `seq`.
+    """
+
+    __table_args__ = (
+        UniqueConstraint("recipient", "kind", "day", "seq", name="uq_notification_key"),
+        Index("ix_notification_state_next", "email_state", "next_attempt_at"),
+        Index("ix_notification_agency_day", "agency_id", "day"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    recipient: str = Field(max_length=60)  # the agency's code, or STEERING_RECIPIENT
+    agency_id: int | None = Field(default=None, foreign_key="agency.id")
+    kind: str = Field(max_length=10)
+    day: date = Field(index=True)
+    seq: int = 0
+    created_at: datetime
+    created_by_label: str = Field(default="", max_length=200)
+    subject: str = Field(max_length=300)
+    body_text: str = Field(sa_column=Column(Text, nullable=False))
+    body_html: str = Field(sa_column=Column(Text, nullable=False))
+    emails: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    email_state: str = Field(max_length=12)
+    attempts: int = 0
+    next_attempt_at: datetime | None = None
+    last_attempt_at: datetime | None = None
+    last_error: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    sent_at: datetime | None = None
+
+
+class NotificationItem(SQLModel, table=True):
+    """One task in a notification, with why it is there (so a task's reminders can be listed)."""
+
+    __table_args__ = (Index("ix_notificationitem_task", "task_id", "notification_id"),)
+
+    notification_id: int = Field(foreign_key="notification.id", primary_key=True, ondelete="CASCADE")
+    task_id: int = Field(foreign_key="task.id", primary_key=True, ondelete="CASCADE")
+    kind: str = Field(max_length=20)
+    due_date: date | None = None
+    days_overdue: int | None = None  # calendar days past the deadline on the notification's day
+    working_days_left: int | None = None
+
+
+class NotificationRead(SQLModel, table=True):
+    """A user has read a notification (the unread count is what has no row here)."""
+
+    notification_id: int = Field(foreign_key="notification.id", primary_key=True, ondelete="CASCADE")
+    user_id: int = Field(foreign_key="app_user.id", primary_key=True, ondelete="CASCADE")
+    read_at: datetime
+
+
+class DeliveryAttempt(SQLModel, table=True):
+    """Every try to send a notification's e-mail, and what the mail server said."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    notification_id: int = Field(foreign_key="notification.id", index=True, ondelete="CASCADE")
+    at: datetime
+    ok: bool
+    error: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+
+
+class JobRun(SQLModel, table=True):
+    """A scheduled job's run on a day: one row per (job, day), so a second scheduler sees it ran."""
+
+    __table_args__ = (UniqueConstraint("job", "day", name="uq_jobrun_job_day"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    job: str = Field(max_length=40)
+    day: date
+    started_at: datetime
+    finished_at: datetime | None = None
+    status: str = Field(default="running", max_length=10)  # running | ok | failed | skipped
+    runs: int = 1
+    detail: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
