@@ -19,6 +19,8 @@ from dashapp.board_page import board_page
 from dashapp.db import session_scope
 from dashapp.lang import current_lang, safe_next
 from dashapp.list_page import list_page
+from dashapp.notifications_page import notifications_page
+from models import outbox
 from models.audit import audit_trail
 from models.board import list_plans, select_plan
 from models.permissions import Action, can
@@ -42,6 +44,32 @@ def _audit(lang: str, _search: str | None = None) -> list:
     if error:
         return components.forbidden_page(lang)
     return audit_page.audit_page(entries, lang)
+
+
+def _notifications(lang: str, _search: str | None = None) -> list:
+    """The notification centre: the newest notifications, and for coordinators the urge box."""
+    user = current_actor()
+    settings = context.settings()
+    with session_scope() as session:
+        now = context.now()
+        views = outbox.list_notifications(session=session, actor=user)
+        manager = can(user, Action.SEND_REMINDERS)
+        urgeable = (
+            outbox.urgeable_agencies(session=session, today=now.date(), calendar=context.calendar()) if manager else []
+        )
+        no_email = outbox.agencies_without_email(session=session) if manager else []
+        agencies = list_agencies(session=session) if manager else []
+    return notifications_page(
+        views,
+        lang,
+        user=user,
+        tz=settings.timezone,
+        csrf=csrf_token(),
+        agencies=agencies,
+        urgeable=urgeable,
+        no_email=no_email,
+        smtp_configured=settings.smtp_configured,
+    )
 
 
 def _board(lang: str, search: str | None, builder=None) -> list:
@@ -71,7 +99,7 @@ def _board_page(filters, **kwargs) -> list:
     return board_page(filters, refresh_ms=refresh_ms, initial=initial, summary=summary, **kwargs)
 
 
-PAGES = {"/": _board, "/tasks": _list, "/admin": _admin, "/audit": _audit}
+PAGES = {"/": _board, "/tasks": _list, "/notifications": _notifications, "/admin": _admin, "/audit": _audit}
 PAGE_ACTIONS = {"/admin": Action.MANAGE_USERS, "/audit": Action.VIEW_AUDIT}
 
 
@@ -88,8 +116,13 @@ def render_shell(pathname: str | None, search: str | None = None) -> list:
         page = components.forbidden_page(lang)
     else:
         page = PAGES[path](lang, search)
+    with session_scope() as session:
+        unread = outbox.unread_count(session=session, actor=user)
+    header = components.header(
+        lang=lang, today=context.now().date(), next_path=path, user=user, csrf=csrf_token(), unread=unread
+    )
     return [
-        components.header(lang=lang, today=context.now().date(), next_path=path, user=user, csrf=csrf_token()),
+        header,
         html.Main(id=ids.PAGE, className="container-fluid px-3", children=page),
     ]
 

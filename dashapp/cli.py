@@ -169,15 +169,24 @@ def print_scan(result, lang: str = "vi") -> None:
         to = ", ".join(digest.emails) if digest.emails else "chưa có địa chỉ e-mail, chỉ thông báo trên hệ thống"
         print(f"- {verb} {digest.recipient_name} ({to}): {format_number(len(digest.items), lang, 0)} nhiệm vụ")
         for kind, items in digest.groups():
-            print(f"    {t(f'notify.group.{kind}')}:")
+            print(f"    {t(f'notify.group.{kind}', days=digest.escalate_after)}:")
             for item in items:
                 print(f"      {item.number} · {item.title} · hạn {format_date(item.due_date)} · {status_text(item)}")
     if result.dry_run:
         print("Chạy thử (--dry-run): chưa ghi gì vào hàng đợi thông báo.")
     elif result.created:
         print(f"Đã ghi {result.created} thông báo mới vào hàng đợi.")
+        if result.delivery is not None:
+            print_delivery(result.delivery)
     else:
         print("Các thông báo này đã có trong hàng đợi từ lần quét trước hôm nay: không tạo thêm.")
+
+
+def print_delivery(report) -> None:
+    """What the sender did, in one line (errors on stderr)."""
+    print(f"Đã gửi {report.sent} thư; {report.retried} thư sẽ gửi lại sau; {report.failed} thư gửi không được.")
+    for error in report.errors[:10]:
+        print(f"  lỗi: {error}", file=sys.stderr)
 
 
 def cmd_scan_overdue(settings: Settings, args: argparse.Namespace) -> int:
@@ -199,9 +208,7 @@ def cmd_send_notifications(settings: Settings, _args: argparse.Namespace) -> int
     if report is None:
         print("Chưa cấu hình máy chủ thư (SMTP_HOST): thư điện tử vẫn chờ trong hàng đợi.", file=sys.stderr)
         return 1
-    print(f"Đã gửi {report.sent} thư; {report.retried} thư sẽ gửi lại sau; {report.failed} thư gửi không được.")
-    for error in report.errors[:10]:
-        print(f"  lỗi: {error}", file=sys.stderr)
+    print_delivery(report)
     return 0 if not report.errors else 1
 
 
@@ -216,9 +223,9 @@ def cmd_scheduler(settings: Settings, args: argparse.Namespace) -> int:
             print_scan(result)
         else:
             print("Hôm nay đã quét; không quét lại.")
-        report = jobs.send_notifications(settings)
-        if report is not None:
-            print(f"Đã gửi {report.sent} thư; {report.retried} thư sẽ gửi lại sau; {report.failed} thư gửi không được.")
+        report = jobs.send_notifications(settings)  # what is still pending (the scan sent its own new rows)
+        if report is not None and (report.sent or report.retried or report.failed):
+            print_delivery(report)
         return 0
     engine = make_engine(settings.database_url)
     hour, minute = settings.reminder_clock()

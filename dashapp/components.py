@@ -10,6 +10,7 @@ from typing import Any
 
 from dash import dcc, html
 
+from dashapp.notifications_page import count_badge
 from i18n import format_date, t
 from models.permissions import Action, can
 from models.tables import Category
@@ -21,11 +22,14 @@ def category_label(category: Category, lang: str) -> str:
     return category.name_en if lang == "en" else category.name_vi
 
 
-def header(*, lang: str, today: date, next_path: str, user: Any, csrf: str) -> html.Header:
-    """The top bar: product name, the pages this user may open, who is signed in, language, sign out."""
+def header(*, lang: str, today: date, next_path: str, user: Any, csrf: str, unread: int = 0) -> html.Header:
+    """The top bar: product name, the pages this user may open (notifications with the unread count), who
+    is signed in, language, sign out."""
     other = "en" if lang == "vi" else "vi"
-    links = [("/", "nav.tasks", True), ("/admin", "nav.admin", can(user, Action.MANAGE_USERS))]
+    links = [("/", "nav.tasks", True), ("/notifications", "nav.notifications", True)]
+    links.append(("/admin", "nav.admin", can(user, Action.MANAGE_USERS)))
     links.append(("/audit", "nav.audit", can(user, Action.VIEW_AUDIT)))
+    badges = {"/notifications": count_badge(unread, lang)}
     who = user.full_name or user.username
     if user.agency_short:
         who = f"{who} · {user.agency_short}"
@@ -38,7 +42,7 @@ def header(*, lang: str, today: date, next_path: str, user: Any, csrf: str) -> h
                     [
                         html.Li(
                             html.A(
-                                t(key, lang),
+                                [t(key, lang), badges[href]] if href in badges else t(key, lang),
                                 href=href,
                                 className="nav-link" + (" active" if href == next_path else ""),
                                 **({"aria-current": "page"} if href == next_path else {}),
@@ -51,8 +55,10 @@ def header(*, lang: str, today: date, next_path: str, user: Any, csrf: str) -> h
                 ),
                 **{"aria-label": t("nav.main", lang)},
             ),
-            html.Span(t("app.today", lang, date=format_date(today, lang)), className="ms-auto small"),
-            html.Span(who, className="small fw-semibold", id="current-user", title=t(f"role.{user.role}", lang)),
+            html.Span(t("app.today", lang, date=format_date(today, lang)), className="ms-auto small app-today"),
+            html.Span(
+                who, className="small fw-semibold", id="current-user", title=f"{who} · {t(f'role.{user.role}', lang)}"
+            ),
             html.A(
                 t("app.lang_switch", lang),
                 href=f"/lang/{other}?next={next_path}",

@@ -76,7 +76,7 @@ def scan_overdue(
             result.created,
         )
     if not dry_run and result.created:
-        send_notifications(settings, engine)
+        result.delivery = send_notifications(settings, engine)
     return result
 
 

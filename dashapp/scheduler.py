@@ -70,7 +70,7 @@ def build_scheduler(
 
 def scan_due_now(settings: Settings, engine: Engine, now: datetime | None = None) -> bool:
     """True when today's scan should have run by now and has not (a start after a down time)."""
-    now = now or clock.now(settings)
+    now = (now or clock.now(settings)).astimezone(ZoneInfo(settings.timezone))
     hour, minute = settings.reminder_clock()
     if (now.hour, now.minute) < (hour, minute) or not default_calendar().is_working_day(now.date()):
         return False

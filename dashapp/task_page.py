@@ -18,9 +18,11 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from dashapp.components import category_label, user_link
+from dashapp.notifications_page import TASK_URGE, task_reminders_section, urge_box
 from i18n import MESSAGES, format_date, format_datetime, format_number, t
 from models.deadlines import deadline_label
 from models.permissions import Action, can, move_action
+from models.reminders import CHASED_STATUSES
 from models.tables import (
     Agency,
     Category,
@@ -50,6 +52,7 @@ class IDS:
     comments = "task-comments"
     extensions = "task-extensions"
     history = "task-history"
+    reminders = "task-reminders"
     cycles = "task-cycles"
     # change the status
     move_box = "task-move-box"
@@ -851,6 +854,13 @@ def edit_form(detail: TaskDetail, allowed: Allowed, lang: str) -> list:
     ]
 
 
+def urge_form(detail: TaskDetail, user: Any, lang: str) -> list:
+    """Urge now (coordinators, on open work): the lead agency is told at once, in the tracker and by e-mail."""
+    if not can(user, Action.SEND_REMINDERS) or detail.task.status not in CHASED_STATUSES:
+        return []
+    return [urge_box(TASK_URGE, lang, heading=t("urge.task_heading", lang), hint=t("urge.task_hint", lang))]
+
+
 def _msg(id_: str) -> html.Div:
     return html.Div(id=id_, className="mb-2 task-msg", **{"aria-live": "polite"})
 
@@ -869,6 +879,7 @@ class Sections:
     extensions: html.Section
     history: html.Section
     cycles: list
+    reminders: html.Section
     boxes: dict[str, list]
     key: dict[str, Any]
 
@@ -884,6 +895,7 @@ def sections(detail: TaskDetail, user: Any, lang: str, tz: str) -> Sections:
         extensions=extensions(detail, lang, tz),
         history=history(detail, lang, tz),
         cycles=cycles(detail, lang),
+        reminders=task_reminders_section(detail.reminders, lang, tz),
         boxes={
             "move": move_form(detail.task, allowed, lang),
             "progress": progress_form(detail.task, allowed, lang),
@@ -911,6 +923,7 @@ def task_page(detail: TaskDetail, user: Any, lang: str, tz: str = "Asia/Ho_Chi_M
         _msg(IDS.decide_msg),
         html.Div(edit_form(detail, allowed, lang), id=IDS.edit_box),
         _msg(IDS.edit_msg),
+        *urge_form(detail, user, lang),
     ]
     if not allowed.any_side_action:
         actions.insert(1, html.Div(t("task.read_only", lang), className="alert alert-light border small", role="note"))
@@ -949,6 +962,7 @@ def task_page(detail: TaskDetail, user: Any, lang: str, tz: str = "Asia/Ho_Chi_M
                                     lang=lang,
                                 ),
                                 html.Div(parts.extensions, id=IDS.extensions),
+                                html.Div(parts.reminders, id=IDS.reminders),
                                 html.Div(parts.history, id=IDS.history),
                                 html.Div(parts.cycles, id=IDS.cycles),
                             ],

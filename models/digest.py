@@ -47,6 +47,7 @@ class Digest:
     emails: tuple[str, ...]
     kind: NotificationKind
     items: tuple[FlaggedTask, ...]
+    escalate_after: int = 20  # the policy's threshold, named in the escalation group's heading
 
     def groups(self) -> list[tuple[ItemKind, list[FlaggedTask]]]:
         """The items by kind, most pressing kind first, longest overdue then earliest deadline first."""
@@ -80,7 +81,8 @@ class Outgoing:
 
 
 def _number_key(number: str) -> tuple:
-    return tuple(int(p) if p.isdigit() else p for p in number.replace("-", ".").split("."))
+    """Plan numbers in reading order ("1.2" before "1.10"), any shape ("II.1", "1a", "") comparable."""
+    return tuple((0, int(p), "") if p.isdigit() else (1, 0, p) for p in number.replace("-", ".").split("."))
 
 
 def one_line(text: str | None) -> str:
@@ -93,19 +95,28 @@ def task_url(base_url: str, task_id: int) -> str:
     return f"{base_url.rstrip('/')}/task/{int(task_id)}"
 
 
+def unit(n: int, word: str, lang: str = "vi") -> str:
+    """ "day" or "days" (one word in Vietnamese): `word` is "day" or "working_day"."""
+    return t(f"unit.{word}" if n == 1 else f"unit.{word}s", lang)
+
+
 def status_text(item: FlaggedTask, lang: str = "vi") -> str:
     """'quá hạn 16 ngày (12 ngày làm việc)' or 'còn 7 ngày làm việc'."""
     if item.days_overdue:
+        working = item.working_days_overdue or 0
         return t(
             "notify.overdue_by",
             lang,
             days=format_number(item.days_overdue, lang, 0),
-            working=format_number(item.working_days_overdue or 0, lang, 0),
+            days_unit=unit(item.days_overdue, "day", lang),
+            working=format_number(working, lang, 0),
+            working_unit=unit(working, "working_day", lang),
         )
     if item.working_days_left is not None:
         if item.working_days_left == 0:
             return t("notify.due_today", lang)
-        return t("notify.left", lang, days=format_number(item.working_days_left, lang, 0))
+        left = item.working_days_left
+        return t("notify.left", lang, days=format_number(left, lang, 0), working_unit=unit(left, "working_day", lang))
     return ""
 
 
@@ -156,7 +167,8 @@ def compose(digest: Digest, *, day: date, base_url: str, note: str = "", sender:
         lines += [note_line, ""]
         parts.append(f"<p><em>{html.escape(note_line)}</em></p>")
     for position, (kind, items) in enumerate(digest.groups(), start=1):
-        heading = t("notify.group_heading", lang, n=position, label=t(f"notify.group.{kind}", lang).upper())
+        label = t(f"notify.group.{kind}", lang, days=digest.escalate_after).upper()
+        heading = t("notify.group_heading", lang, n=position, label=label)
         heading += f" ({format_number(len(items), lang, 0)})"
         lines.append(heading)
         parts.append(f'<h3 style="font-size:15px;margin:18px 0 6px">{html.escape(heading)}</h3>')

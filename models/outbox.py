@@ -53,7 +53,7 @@ from models.tables import (
     Role,
     Task,
 )
-from models.tasks import get_task, note_text
+from models.tasks import TaskReminder, get_task, note_text, task_reminders  # noqa: F401 (read here too)
 from models.workdays import WorkCalendar
 
 SCAN_JOB = "scan_overdue"
@@ -72,6 +72,16 @@ class AlreadyUrged(DomainError):
 
 # --------------------------------------------------------------------------------------------- scan
 @dataclass
+class DeliveryReport:
+    """What one run of the sender did."""
+
+    sent: int = 0
+    retried: int = 0
+    failed: int = 0
+    errors: list[str] = field(default_factory=list)
+
+
+@dataclass
 class ScanResult:
     """What a scan found and what it added to the outbox."""
 
@@ -80,6 +90,7 @@ class ScanResult:
     digests: list[Digest]
     created: int = 0  # new outbox rows (0 on a repeated scan)
     dry_run: bool = False
+    delivery: DeliveryReport | None = None  # set by the job when it sent the new rows at once
 
     @property
     def working_day(self) -> bool:
@@ -182,7 +193,10 @@ def plan_digests(
         else:
             agency = by_code[recipient]
             name, agency_id, emails = agency.name, agency.id, tuple(agency.emails or ())
-        digests.append(Digest(recipient, agency_id, name, emails, NotificationKind.DIGEST, tuple(items.values())))
+        items_found = tuple(items.values())
+        digests.append(
+            Digest(recipient, agency_id, name, emails, NotificationKind.DIGEST, items_found, policy.escalate_after)
+        )
     return digests
 
 
@@ -344,16 +358,6 @@ def urge(
 
 
 # --------------------------------------------------------------------------------------------- send
-@dataclass
-class DeliveryReport:
-    """What one run of the sender did."""
-
-    sent: int = 0
-    retried: int = 0
-    failed: int = 0
-    errors: list[str] = field(default_factory=list)
-
-
 def retry_delay(attempts: int) -> timedelta:
     """The wait before the next try after `attempts` failed ones: 2, 4, 8 … minutes, at most an hour."""
     return min(FIRST_RETRY * (2 ** max(0, attempts - 1)), LONGEST_RETRY)
@@ -563,6 +567,11 @@ def _insert_ignore_read(session: Session, notification_id: int, user_id: int, no
     session.execute(statement.on_conflict_do_nothing(index_elements=["notification_id", "user_id"]))
 
 
+def list_items(*, session: Session, notification_id: int) -> list[NotificationItem]:
+    """The tasks of one notification."""
+    return list(session.exec(select(NotificationItem).where(NotificationItem.notification_id == notification_id)).all())
+
+
 def can_see(*, session: Session, actor: Actor, notification_id: int) -> bool:
     """True when the user may see the notification."""
     query = _visible(select(Notification.id).where(Notification.id == notification_id), actor)
@@ -570,30 +579,30 @@ def can_see(*, session: Session, actor: Actor, notification_id: int) -> bool:
 
 
 @dataclass(frozen=True)
-class TaskReminder:
-    """One reminder a task was in: when, why, to whom, and whether the e-mail went."""
+class UrgeableAgency:
+    """An agency with its open work that is overdue or due soon (the urge box lists these first)."""
 
-    day: date
-    created_at: datetime
-    kind: str  # the item kind
-    notification_kind: str
-    recipient: str
-    email_state: str
-    created_by: str
+    agency: Agency
+    overdue: int
+    due_soon: int
 
 
-def task_reminders(*, session: Session, task_id: int) -> list[TaskReminder]:
-    """Every reminder that named the task, newest first ("đã nhắc 3 lần")."""
-    rows = session.exec(
-        select(NotificationItem, Notification)
-        .join(Notification, Notification.id == NotificationItem.notification_id)
-        .where(NotificationItem.task_id == task_id)
-        .order_by(col(Notification.created_at).desc(), col(Notification.id).desc())
-    ).all()
-    return [
-        TaskReminder(n.day, n.created_at, item.kind, n.kind, n.recipient, n.email_state, n.created_by_label)
-        for item, n in rows
-    ]
+def urgeable_agencies(*, session: Session, today: date, calendar: WorkCalendar) -> list[UrgeableAgency]:
+    """Active agencies, those with the most overdue work first, then by name."""
+    counts: dict[int, list[int]] = defaultdict(lambda: [0, 0])
+    tasks = session.exec(select(Task).where(col(Task.status).in_([str(s) for s in CHASED_STATUSES]))).all()
+    for task in tasks:
+        if not is_chased(task):
+            continue
+        state = deadline(task, today, calendar=calendar).state
+        if state == DeadlineState.OVERDUE:
+            counts[task.lead_agency_id][0] += 1
+        elif state == DeadlineState.DUE_SOON:
+            counts[task.lead_agency_id][1] += 1
+    agencies = session.exec(select(Agency).where(Agency.is_active)).all()
+    found = [UrgeableAgency(a, *counts[a.id]) for a in agencies]
+    found.sort(key=lambda u: (-u.overdue, -u.due_soon, (u.agency.short_name or u.agency.name).casefold()))
+    return found
 
 
 def agencies_without_email(*, session: Session) -> list[Agency]:

@@ -16,7 +16,7 @@ from typing import Any
 
 from sqlalchemy.orm.attributes import flag_modified
 from sqlalchemy.orm.exc import StaleDataError
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from models.audit import actor_label, authorize
 from models.deadlines import DUE_SOON_WORKING_DAYS, Deadline, deadline, next_yearly_due
@@ -27,6 +27,8 @@ from models.tables import (
     Category,
     ExtensionRequest,
     ExtensionStatus,
+    Notification,
+    NotificationItem,
     Plan,
     ProgressReport,
     Recurrence,
@@ -416,6 +418,44 @@ def edit_task_details(
 
 
 @dataclass(frozen=True)
+class TaskReminder:
+    """One reminder a task was in: when, why, to whom, and whether the e-mail went."""
+
+    day: date
+    created_at: datetime
+    kind: str  # the item kind
+    notification_kind: str
+    recipient: str  # an agency code, or "steering"
+    recipient_name: str
+    email_state: str
+    created_by: str
+
+
+def task_reminders(*, session: Session, task_id: int) -> list[TaskReminder]:
+    """Every reminder that named the task, newest first ("đã nhắc 3 lần")."""
+    rows = session.exec(
+        select(NotificationItem, Notification, Agency)
+        .join(Notification, Notification.id == NotificationItem.notification_id)
+        .join(Agency, Agency.id == Notification.agency_id, isouter=True)
+        .where(NotificationItem.task_id == task_id)
+        .order_by(col(Notification.created_at).desc(), col(Notification.id).desc())
+    ).all()
+    return [
+        TaskReminder(
+            n.day,
+            n.created_at,
+            item.kind,
+            n.kind,
+            n.recipient,
+            (agency.short_name or agency.name) if agency else "",
+            n.email_state,
+            n.created_by_label,
+        )
+        for item, n, agency in rows
+    ]
+
+
+@dataclass(frozen=True)
 class TaskDetail:
     """Everything the task page shows, read in one session."""
 
@@ -432,6 +472,7 @@ class TaskDetail:
     cycles: list[TaskCycle]  # newest first
     agencies: list[Agency]  # every agency (names for the history; active ones for the edit form)
     categories: list[Category]
+    reminders: list[TaskReminder]  # newest first
 
     @property
     def coordinating_ids(self) -> list[int]:
@@ -491,4 +532,5 @@ def task_detail(
         cycles=list(cycles),
         agencies=agencies,
         categories=list(session.exec(select(Category).order_by(Category.position)).all()),
+        reminders=task_reminders(session=session, task_id=task_id),
     )

@@ -14,10 +14,12 @@ from sqlmodel import Session, select
 
 from callbacks.registry import READS, WRITES
 from dashapp.db import ENGINE_KEY
+from models import outbox
 from models.extensions import request_extension
 from models.permissions import SYSTEM
 from models.tables import Agency, AuditLog, ExtensionRequest, ExtensionStatus, Task, User
-from tests.conftest import NOW
+from models.workdays import WorkCalendar
+from tests.conftest import NOW, TODAY
 from tests.web import BOARD_DEFAULTS, dash_post, login, seeded_app, text_of
 
 # Tables whose rows a refused attempt may add (the record of the refusal itself).
@@ -50,7 +52,10 @@ def _ids(app) -> dict[str, int]:
             if t.status == "not_started" and t.lead_agency_id != soyte and t.number not in TASK_FORM_NUMBERS
         )
         board = {"board:task": movable.id, "board:version": movable.version}
-    return users | agencies | task_ids | versions | requests | board
+        # urging an agency needs one with late work: not Sở Nội vụ (task 18's lead, urged by urge_task)
+        late = outbox.urgeable_agencies(session=s, today=TODAY, calendar=WorkCalendar())
+        urge = {"urge:agency": next(u.agency.id for u in late if u.overdue and u.agency.code not in ("sonv", "soyte"))}
+    return users | agencies | task_ids | versions | requests | board | urge
 
 
 def forged_values(ids: dict[str, int]) -> dict[str, dict[str, object]]:
@@ -142,6 +147,28 @@ def forged_values(ids: dict[str, int]) -> dict[str, dict[str, object]]:
             "task-id.data": ids["task:35"],  # in progress, led by Văn phòng UBND tỉnh
             "task-version.data": ids["version:35"],
         },
+        "urge_task": {
+            "task-urge-send.n_clicks": 1,
+            "task-urge-confirm.n_clicks": None,
+            "task-id.data": ids["task:18"],  # not started, led by Sở Nội vụ
+            "task-urge-note.value": "Đôn đốc giả mạo",
+        },
+        "urge_agency": {
+            "agency-urge-send.n_clicks": 1,
+            "agency-urge-confirm.n_clicks": None,
+            "agency-urge-target.value": str(ids["urge:agency"]),
+            "agency-urge-note.value": "Đôn đốc giả mạo",
+        },
+        # Reading is each user's own: everyone may mark what they see as read (see PERMITTED).
+        "mark_all_read": {
+            "notif-mark-all.n_clicks": 1,
+            "notif-agency.value": "",
+            "notif-kind.value": "",
+            "notif-from.value": None,
+            "notif-to.value": None,
+            "notif-state.value": "",
+            "notif-unread-only.value": False,
+        },
     }
 
 
@@ -157,8 +184,11 @@ PERMITTED: dict[str, set[str]] = {
         "request_task_extension",
         "decide_task_extension",
         "save_task_details",
+        "urge_task",
+        "urge_agency",
     )
 }
+PERMITTED["mark_all_read"] = {"soyte", "bcd", "sotttt"}
 
 
 @pytest.fixture
@@ -168,6 +198,17 @@ def app(db_url, tmp_path):
         task = s.exec(select(Task).where(Task.number == EXTENSION_TASK)).one()
         request_extension(
             session=s, task_id=task.id, new_due_date=date(2099, 6, 30), reason="Chờ thiết bị", actor=SYSTEM, now=NOW
+        )
+        # unread notifications for Sở Y tế, so marking them read is a real change
+        soyte = s.exec(select(Agency).where(Agency.code == "soyte")).one()
+        outbox.urge(
+            session=s,
+            actor=SYSTEM,
+            now=NOW,
+            today=TODAY,
+            calendar=WorkCalendar(),
+            base_url="http://test",
+            agency_id=soyte.id,
         )
     return app
 
