@@ -127,6 +127,8 @@ def urge_now(*, task_id: int | None = None, agency_id: int | None = None, note: 
     n = format_number(count, lang, 0)
     if not emails:
         return alert(tr("urge.sent_no_address", agency=name, n=n), True), False, True
+    if not settings.smtp_configured:
+        return alert(tr("urge.sent_no_smtp", agency=name, n=n), True), False, True
     report = jobs.send_notifications(settings, current_engine(), only=[notification_id])
     if report is not None and report.sent:
         return alert(tr("urge.sent", agency=name, n=n, emails=", ".join(emails)), True), False, True

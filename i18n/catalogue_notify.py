@@ -202,6 +202,10 @@ MESSAGES_NOTIFY: dict[str, dict[str, str]] = {
         "vi": "Đã đôn đốc {agency} ({n} nhiệm vụ) trên hệ thống; thư điện tử chưa gửi được, hệ thống sẽ tự gửi lại.",
         "en": "{agency} urged ({n} tasks) in the tracker; the e-mail could not be sent yet and will be retried.",
     },
+    "urge.sent_no_smtp": {
+        "vi": "Đã đôn đốc {agency} ({n} nhiệm vụ) trên hệ thống; thư điện tử sẽ gửi khi máy chủ thư được cấu hình.",
+        "en": "{agency} urged ({n} tasks) in the tracker; the e-mail will go out once a mail server is configured.",
+    },
     "urge.sent_no_address": {
         "vi": "Đã đôn đốc {agency} ({n} nhiệm vụ) trên hệ thống; đơn vị chưa có địa chỉ e-mail.",
         "en": "{agency} urged ({n} tasks) in the tracker; the agency has no e-mail address.",

@@ -18,13 +18,17 @@ from models.tables import AuditLog, TaskEvent
 log = logging.getLogger("tracker.audit")
 
 
+LABEL_MAX = 200
+
+
 def actor_label(actor: Actor) -> str:
     """The name an audit row keeps for its author (it survives renames and deletions)."""
     if actor.role == "system":
         return t("event.system")
     name = getattr(actor, "full_name", "") or ""
     username = getattr(actor, "username", "") or ""
-    return f"{name} ({username})" if name and username else name or username
+    label = f"{name} ({username})" if name and username else name or username
+    return label if len(label) <= LABEL_MAX else label[: LABEL_MAX - 1] + "…"  # the label columns hold 200
 
 
 def add_entry(

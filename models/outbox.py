@@ -200,6 +200,11 @@ def plan_digests(
     return digests
 
 
+def fit(text: str, limit: int) -> str:
+    """`text` cut to the column's length, with an ellipsis when cut (a long agency name must not fail a scan)."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def _store(
     session: Session,
     digest: Digest,
@@ -220,8 +225,8 @@ def _store(
         day=day,
         seq=seq,
         created_at=now,
-        created_by_label=created_by,
-        subject=message.subject,
+        created_by_label=fit(created_by, 200),
+        subject=fit(message.subject, 300),
         body_text=message.text,
         body_html=message.html,
         emails=list(digest.emails),
@@ -360,7 +365,8 @@ def urge(
 # --------------------------------------------------------------------------------------------- send
 def retry_delay(attempts: int) -> timedelta:
     """The wait before the next try after `attempts` failed ones: 2, 4, 8 … minutes, at most an hour."""
-    return min(FIRST_RETRY * (2 ** max(0, attempts - 1)), LONGEST_RETRY)
+    doublings = min(max(0, attempts - 1), 16)  # 2**16 × 2 minutes is far past the cap; no overflow
+    return min(FIRST_RETRY * (2**doublings), LONGEST_RETRY)
 
 
 def outgoing(notification: Notification) -> Outgoing:

@@ -314,6 +314,16 @@ def test_an_agency_without_email_gets_its_reminder_in_the_tracker_only(session, 
     assert [a.code for a in outbox.agencies_without_email(session=session)] == ["sotc"]
 
 
+def test_a_very_long_agency_name_does_not_break_the_scan(session, world, make):
+    """Names may be 300 characters: the subject is cut to its column (PostgreSQL would refuse it)."""
+    long_name = "Ủy ban nhân dân " + "huyện rất dài " * 20
+    agency = make.agency("dai", name=long_name, emails=["dai@tuyenquang.example"])
+    make.task(world.plan, agency, due_date=ago(1), status=Status.IN_PROGRESS)
+    assert scan(session).created == len(EXPECTED) + 1
+    subject = digests(session)["dai"].subject
+    assert len(subject) == 300 and subject.endswith("…") and "Ủy ban nhân dân huyện rất dài" in subject
+
+
 def test_agencies_without_email_counts_blank_addresses_as_none(session, world, make):
     make.agency("sotp", name="Sở Tư pháp", emails=["  "])
     assert sorted(a.code for a in outbox.agencies_without_email(session=session)) == ["sotc", "sotp"]
@@ -565,8 +575,8 @@ def test_the_retry_delay_grows_and_is_capped():
     assert minutes == [2, 4, 8, 16, 32, 60, 60, 60, 60]
     assert outbox.retry_delay(0) == outbox.FIRST_RETRY
     assert outbox.retry_delay(6) == timedelta(hours=1)
-    # capped from the 6th failure on (from 41 attempts the doubling overflows timedelta before the cap)
-    assert {outbox.retry_delay(n) for n in range(6, 41)} == {outbox.LONGEST_RETRY}
+    # capped from the 6th failure on, however many there were (a naive doubling overflows timedelta at 41)
+    assert {outbox.retry_delay(n) for n in range(6, 1000)} == {outbox.LONGEST_RETRY}
 
 
 # --- urging ------------------------------------------------------------------------------------------
