@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import smtplib
 import ssl
+from email.header import Header
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 
 from dashapp.settings import Settings
-from models.digest import Outgoing
+from models.digest import Outgoing, one_line
 
 
 class SmtpMailer:
@@ -23,7 +24,9 @@ class SmtpMailer:
         message = EmailMessage()
         message["From"] = self.settings.smtp_from
         message["To"] = ", ".join(outgoing.to)
-        message["Subject"] = outgoing.subject
+        # Encoded by hand: the email package's own folding of a long Vietnamese subject drops the space
+        # between two encoded words ("thực hiện" arrives as "thựchiện"); Header keeps spaces inside them.
+        message.set_raw("Subject", Header(one_line(outgoing.subject), "utf-8", header_name="Subject").encode())
         message["Date"] = formatdate(localtime=True)
         message["Message-ID"] = make_msgid(domain=self.settings.smtp_from.rpartition("@")[2] or None)
         message["Auto-Submitted"] = "auto-generated"

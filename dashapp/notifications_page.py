@@ -254,21 +254,22 @@ def notification_list(views: Sequence[NotificationView], lang: str, tz: str, *, 
 
 def filter_bar(lang: str, *, manager: bool, agencies: Sequence[Agency]) -> html.Div:
     """Agency (coordinators), kind, date range, e-mail state (coordinators), unread only, mark all read."""
-    controls: list = []
-    if manager:
-        controls.append(
-            _labelled(
-                t("notif.filter.agency", lang),
-                IDS.agency,
-                dbc.Select(
-                    id=IDS.agency,
-                    size="sm",
-                    value=ALL,
-                    options=[{"label": t("notif.filter.all", lang), "value": ALL}]
-                    + [{"label": a.short_name or a.name, "value": str(a.id)} for a in agencies],
-                ),
-            )
+    # The agency and e-mail state filters exist for everyone (the callbacks read them) but only
+    # coordinators see them: the others only ever see their own notifications.
+    controls: list = [
+        _labelled(
+            t("notif.filter.agency", lang),
+            IDS.agency,
+            dbc.Select(
+                id=IDS.agency,
+                size="sm",
+                value=ALL,
+                options=[{"label": t("notif.filter.all", lang), "value": ALL}]
+                + [{"label": a.short_name or a.name, "value": str(a.id)} for a in agencies],
+            ),
+            hidden=not manager,
         )
+    ]
     controls.append(
         _labelled(
             t("notif.filter.kind", lang),
@@ -294,20 +295,20 @@ def filter_bar(lang: str, *, manager: bool, agencies: Sequence[Agency]) -> html.
             className="notif-day",
         )
         controls.append(_labelled(t(label, lang), control_id, day))
-    if manager:
-        controls.append(
-            _labelled(
-                t("notif.filter.state", lang),
-                IDS.state,
-                dbc.Select(
-                    id=IDS.state,
-                    size="sm",
-                    value=ALL,
-                    options=[{"label": t("notif.filter.all", lang), "value": ALL}]
-                    + [{"label": t(f"notif.state.{s}", lang), "value": s} for s in STATE_OPTIONS],
-                ),
-            )
+    controls.append(
+        _labelled(
+            t("notif.filter.state", lang),
+            IDS.state,
+            dbc.Select(
+                id=IDS.state,
+                size="sm",
+                value=ALL,
+                options=[{"label": t("notif.filter.all", lang), "value": ALL}]
+                + [{"label": t(f"notif.state.{s}", lang), "value": s} for s in STATE_OPTIONS],
+            ),
+            hidden=not manager,
         )
+    )
     controls.append(
         html.Div(
             dbc.Checkbox(id=IDS.unread_only, label=t("notif.filter.unread", lang), value=False),
@@ -328,8 +329,8 @@ def filter_bar(lang: str, *, manager: bool, agencies: Sequence[Agency]) -> html.
     )
 
 
-def _labelled(label: str, for_id: str, control: Any) -> html.Div:
-    return html.Div([dbc.Label(label, html_for=for_id, className="form-label small mb-1"), control])
+def _labelled(label: str, for_id: str, control: Any, hidden: bool = False) -> html.Div:
+    return html.Div([dbc.Label(label, html_for=for_id, className="form-label small mb-1"), control], hidden=hidden)
 
 
 def no_email_card(agencies: Sequence[Agency], lang: str, user: Any) -> html.Div:
