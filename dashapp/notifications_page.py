@@ -256,33 +256,11 @@ def filter_bar(lang: str, *, manager: bool, agencies: Sequence[Agency]) -> html.
     """Agency (coordinators), kind, date range, e-mail state (coordinators), unread only, mark all read."""
     # The agency and e-mail state filters exist for everyone (the callbacks read them) but only
     # coordinators see them: the others only ever see their own notifications.
+    agency_options = [(str(a.id), a.short_name or a.name) for a in agencies]
     controls: list = [
-        _labelled(
-            t("notif.filter.agency", lang),
-            IDS.agency,
-            dbc.Select(
-                id=IDS.agency,
-                size="sm",
-                value=ALL,
-                options=[{"label": t("notif.filter.all", lang), "value": ALL}]
-                + [{"label": a.short_name or a.name, "value": str(a.id)} for a in agencies],
-            ),
-            hidden=not manager,
-        )
+        _choice(t("notif.filter.agency", lang), IDS.agency, agency_options, lang, hidden=not manager),
+        _choice(t("notif.filter.kind", lang), IDS.kind, [(k, t(f"notif.kind.{k}", lang)) for k in KIND_OPTIONS], lang),
     ]
-    controls.append(
-        _labelled(
-            t("notif.filter.kind", lang),
-            IDS.kind,
-            dbc.Select(
-                id=IDS.kind,
-                size="sm",
-                value=ALL,
-                options=[{"label": t("notif.filter.all", lang), "value": ALL}]
-                + [{"label": t(f"notif.kind.{k}", lang), "value": k} for k in KIND_OPTIONS],
-            ),
-        )
-    )
     for label, control_id in (("notif.filter.from", IDS.day_from), ("notif.filter.to", IDS.day_to)):
         day = dbc.Input(
             id=control_id,
@@ -295,20 +273,8 @@ def filter_bar(lang: str, *, manager: bool, agencies: Sequence[Agency]) -> html.
             className="notif-day",
         )
         controls.append(_labelled(t(label, lang), control_id, day))
-    controls.append(
-        _labelled(
-            t("notif.filter.state", lang),
-            IDS.state,
-            dbc.Select(
-                id=IDS.state,
-                size="sm",
-                value=ALL,
-                options=[{"label": t("notif.filter.all", lang), "value": ALL}]
-                + [{"label": t(f"notif.state.{s}", lang), "value": s} for s in STATE_OPTIONS],
-            ),
-            hidden=not manager,
-        )
-    )
+    states = [(state, t(f"notif.state.{state}", lang)) for state in STATE_OPTIONS]
+    controls.append(_choice(t("notif.filter.state", lang), IDS.state, states, lang, hidden=not manager))
     controls.append(
         html.Div(
             dbc.Checkbox(id=IDS.unread_only, label=t("notif.filter.unread", lang), value=False),
@@ -327,6 +293,12 @@ def filter_bar(lang: str, *, manager: bool, agencies: Sequence[Agency]) -> html.
         role="search",
         **{"aria-label": t("notif.filters", lang)},
     )
+
+
+def _choice(label: str, control_id: str, options: Sequence[tuple[str, str]], lang: str, hidden: bool = False):
+    """A labelled select whose first choice is "Tất cả" (ALL)."""
+    choices = [{"label": t("notif.filter.all", lang), "value": ALL}] + [{"label": x, "value": v} for v, x in options]
+    return _labelled(label, control_id, dbc.Select(id=control_id, size="sm", value=ALL, options=choices), hidden)
 
 
 def _labelled(label: str, for_id: str, control: Any, hidden: bool = False) -> html.Div:
