@@ -8,7 +8,7 @@ import re
 from dash import Dash, Input, Output, State, html
 from dash.exceptions import PreventUpdate
 
-from callbacks import task_detail
+from callbacks import review, task_detail
 from callbacks.board import filters_from_search, first_view
 from callbacks.common import attempt
 from callbacks.registry import read_callback, read_clientside
@@ -99,7 +99,14 @@ def _board_page(filters, **kwargs) -> list:
     return board_page(filters, refresh_ms=refresh_ms, initial=initial, summary=summary, **kwargs)
 
 
-PAGES = {"/": _board, "/tasks": _list, "/notifications": _notifications, "/admin": _admin, "/audit": _audit}
+PAGES = {
+    "/": _board,
+    "/tasks": _list,
+    "/review": review.render_page,
+    "/notifications": _notifications,
+    "/admin": _admin,
+    "/audit": _audit,
+}
 PAGE_ACTIONS = {"/admin": Action.MANAGE_USERS, "/audit": Action.VIEW_AUDIT}
 
 

@@ -26,7 +26,7 @@ def header(*, lang: str, today: date, next_path: str, user: Any, csrf: str, unre
     """The top bar: product name, the pages this user may open (notifications with the unread count), who
     is signed in, language, sign out."""
     other = "en" if lang == "vi" else "vi"
-    links = [("/", "nav.tasks", True), ("/notifications", "nav.notifications", True)]
+    links = [("/", "nav.tasks", True), ("/review", "nav.review", True), ("/notifications", "nav.notifications", True)]
     links.append(("/admin", "nav.admin", can(user, Action.MANAGE_USERS)))
     links.append(("/audit", "nav.audit", can(user, Action.VIEW_AUDIT)))
     badges = {"/notifications": count_badge(unread, lang)}

@@ -401,3 +401,30 @@ class JobRun(SQLModel, table=True):
     status: str = Field(default="running", max_length=10)  # running | ok | failed | skipped
     runs: int = 1
     detail: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+
+
+class ReviewSession(SQLModel, table=True):
+    """A steering-committee review session (phiên rà soát): who, when, what was said, and the figures then."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    plan_id: int = Field(foreign_key="plan.id", index=True)
+    held_on: date
+    chair: str = Field(max_length=200)
+    attendees: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    notes: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    # The headline figures on the day it was recorded, so the trend across sessions can be drawn.
+    snapshot: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    created_at: datetime
+    created_by_label: str = Field(default="", max_length=200)
+
+
+class Conclusion(SQLModel, table=True):
+    """A conclusion (kết luận) of a session; it may become a follow-up task on the board."""
+
+    __table_args__ = (Index("ix_conclusion_session", "session_id", "position"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    session_id: int = Field(foreign_key="reviewsession.id", ondelete="CASCADE")
+    position: int = 0
+    text: str = Field(sa_column=Column(Text, nullable=False))
+    task_id: int | None = Field(default=None, foreign_key="task.id", index=True, ondelete="SET NULL")
