@@ -243,6 +243,114 @@ def cmd_scheduler(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
+def _plan_for(session, code: str | None):
+    """The plan with this code, else (no code) the newest plan, like the board; None when there is none."""
+    from models.board import select_plan
+
+    if code:
+        return session.exec(select(Plan).where(Plan.code == code.strip())).first()
+    return select_plan(session=session, plan_id=None)
+
+
+def _no_plan(code: str | None) -> int:
+    if code:
+        print(f"Lỗi: không có kế hoạch số «{code}».", file=sys.stderr)
+    else:
+        print("Lỗi: chưa có kế hoạch nào; nạp kế hoạch trước (ví dụ «python -m dashapp seed-demo»).", file=sys.stderr)
+    return 2
+
+
+def _write_file(path: str, data: bytes) -> bool:
+    """Write `data` to `path`; on failure say why on stderr and return False."""
+    from pathlib import Path
+
+    try:
+        Path(path).write_bytes(data)
+    except OSError as failed:
+        print(f"Lỗi: không ghi được tệp «{path}»: {failed.strerror or failed}.", file=sys.stderr)
+        return False
+    return True
+
+
+def cmd_export_tasks(settings: Settings, args: argparse.Namespace) -> int:
+    """Export every task of a plan (the newest by default) to an Excel file, one row per task."""
+    from dashapp.exports import tasks_workbook
+    from models.review import task_frame
+    from models.workdays import default_calendar
+
+    upgrade_database(settings.database_url)
+    engine = make_engine(settings.database_url)
+    today = clock.today(settings)
+    try:
+        with open_session(engine) as session:
+            plan = _plan_for(session, args.plan)
+            if plan is None:
+                return _no_plan(args.plan)
+            frame = task_frame(
+                session=session, plan_id=plan.id, today=today, calendar=default_calendar(), lang=args.lang
+            )
+            data = tasks_workbook(frame, plan=plan, today=today, lang=args.lang)
+            code = plan.code
+    finally:
+        engine.dispose()
+    if not _write_file(args.file, data):
+        return 2
+    print(f"Đã xuất {len(frame)} nhiệm vụ ra {args.file} (kế hoạch {code})")
+    return 0
+
+
+def cmd_report(settings: Settings, args: argparse.Namespace) -> int:
+    """Write the semiannual or annual report on a plan (the newest by default) as a Word document."""
+    from dashapp.reports import period, periodic_report
+    from models.review import list_sessions, task_frame
+    from models.tables import Category
+    from models.workdays import default_calendar
+
+    upgrade_database(settings.database_url)
+    engine = make_engine(settings.database_url)
+    today = clock.today(settings)
+    start, end = period(args.kind, args.year)
+    try:
+        with open_session(engine) as session:
+            plan = _plan_for(session, args.plan)
+            if plan is None:
+                return _no_plan(args.plan)
+            frame = task_frame(
+                session=session, plan_id=plan.id, today=today, calendar=default_calendar(), lang=args.lang
+            )
+            categories = session.exec(select(Category).order_by(Category.position)).all()
+            sessions = list_sessions(session=session, plan_id=plan.id, held_from=start, held_to=end)
+            data = periodic_report(
+                plan=plan,
+                kind=args.kind,
+                year=args.year,
+                today=today,
+                frame=frame,
+                categories=categories,
+                sessions=sessions,
+                lang=args.lang,
+            )
+            code = plan.code
+    finally:
+        engine.dispose()
+    if not _write_file(args.out, data):
+        return 2
+    which = "6 tháng đầu năm" if args.kind == "semiannual" else "năm"
+    print(f"Đã ghi báo cáo {which} {args.year} của kế hoạch {code} ra {args.out}")
+    return 0
+
+
+def _year(value: str) -> int:
+    """--year: a four-digit year."""
+    try:
+        year = int(value)
+    except ValueError:
+        year = 0
+    if not 2000 <= year <= 2100:
+        raise argparse.ArgumentTypeError("năm phải là số có bốn chữ số, ví dụ 2026")
+    return year
+
+
 def cmd_run(settings: Settings, args: argparse.Namespace) -> int:
     """Serve the app with the threaded development server (one process; see README for gunicorn)."""
     from dashapp.app import create_app
@@ -330,6 +438,20 @@ def build_parser() -> argparse.ArgumentParser:
     sched = sub.add_parser("scheduler", help="chạy bộ lập lịch (quét nhắc việc hằng ngày, gửi thư) đến khi dừng")
     sched.add_argument("--run-once", action="store_true", help="chạy mỗi việc một lần rồi thoát")
     sched.set_defaults(func=cmd_scheduler)
+    export = sub.add_parser("export-tasks", help="xuất toàn bộ nhiệm vụ của một kế hoạch ra tệp Excel (.xlsx)")
+    export.add_argument("file", metavar="FILE.xlsx", help="tệp Excel sẽ ghi (ghi đè nếu đã có)")
+    export.add_argument("--plan", metavar="CODE", help="số kế hoạch, ví dụ 55/KH-UBND (mặc định: kế hoạch mới nhất)")
+    export.add_argument("--lang", choices=["vi", "en"], default="vi", help="ngôn ngữ của tệp (mặc định vi)")
+    export.set_defaults(func=cmd_export_tasks)
+    report = sub.add_parser("report", help="viết báo cáo 6 tháng hoặc hằng năm về một kế hoạch ra tệp Word (.docx)")
+    report.add_argument(
+        "--kind", required=True, choices=["semiannual", "annual"], help="semiannual: 6 tháng đầu năm; annual: cả năm"
+    )
+    report.add_argument("--year", required=True, type=_year, metavar="YYYY", help="năm báo cáo")
+    report.add_argument("--out", required=True, metavar="FILE.docx", help="tệp Word sẽ ghi (ghi đè nếu đã có)")
+    report.add_argument("--plan", metavar="CODE", help="số kế hoạch, ví dụ 55/KH-UBND (mặc định: kế hoạch mới nhất)")
+    report.add_argument("--lang", choices=["vi", "en"], default="vi", help="ngôn ngữ của báo cáo (mặc định vi)")
+    report.set_defaults(func=cmd_report)
     return parser
 
 

@@ -293,7 +293,7 @@ def review_body(
     def section(key: str, *children: Any) -> html.Section:
         return html.Section(
             [html.H2(t(f"review.section.{key}", lang), className="h5 mt-4 mb-2"), *children],
-            id=f"review-{key}",
+            id=f"review-section-{key}",
             className="review-section",
         )
 

@@ -315,6 +315,9 @@ def facts(detail: TaskDetail, lang: str) -> html.Div:
         _fact(t("task.field.submitted_on", lang), _dash(format_date(task.submitted_on, lang)), "submitted_on"),
         _fact(t("task.field.completed_on", lang), _dash(format_date(task.completed_on, lang)), "completed_on"),
     ]
+    if detail.origin is not None:
+        origin = t("task.origin_value", lang, date=format_date(detail.origin.held_on, lang), chair=detail.origin.chair)
+        rows.append(_fact(t("task.origin", lang), html.A(origin, href="/review#review-sessions-section"), "origin"))
     return _section(
         t("task.facts", lang),
         html.Dl([part for row in rows for part in row], className="row mb-0 task-facts"),

@@ -135,4 +135,9 @@ MESSAGES_REVIEW: dict[str, dict[str, str]] = {
         "vi": "Hạn hoàn thành không được trước ngày họp ({date}).",
         "en": "The deadline cannot be before the session ({date}).",
     },
+    "task.origin": {"vi": "Nguồn", "en": "Origin"},
+    "task.origin_value": {
+        "vi": "Kết luận phiên rà soát ngày {date} (chủ trì: {chair})",
+        "en": "Conclusion of the review session of {date} (chair: {chair})",
+    },
 }

@@ -25,6 +25,7 @@ from models.permissions import Action, Actor, move_action
 from models.tables import (
     Agency,
     Category,
+    Conclusion,
     ExtensionRequest,
     ExtensionStatus,
     Notification,
@@ -32,6 +33,7 @@ from models.tables import (
     Plan,
     ProgressReport,
     Recurrence,
+    ReviewSession,
     Status,
     Task,
     TaskCoordinator,
@@ -473,6 +475,7 @@ class TaskDetail:
     agencies: list[Agency]  # every agency (names for the history; active ones for the edit form)
     categories: list[Category]
     reminders: list[TaskReminder]  # newest first
+    origin: ReviewSession | None = None  # the review session whose conclusion this task came from
 
     @property
     def coordinating_ids(self) -> list[int]:
@@ -533,4 +536,9 @@ def task_detail(
         agencies=agencies,
         categories=list(session.exec(select(Category).order_by(Category.position)).all()),
         reminders=task_reminders(session=session, task_id=task_id),
+        origin=session.exec(
+            select(ReviewSession)
+            .join(Conclusion, Conclusion.session_id == ReviewSession.id)
+            .where(Conclusion.task_id == task_id)
+        ).first(),
     )

@@ -14,10 +14,10 @@ from sqlmodel import Session, select
 
 from callbacks.registry import READS, WRITES
 from dashapp.db import ENGINE_KEY
-from models import outbox
+from models import outbox, review
 from models.extensions import request_extension
 from models.permissions import SYSTEM
-from models.tables import Agency, AuditLog, ExtensionRequest, ExtensionStatus, Task, User
+from models.tables import Agency, AuditLog, Conclusion, ExtensionRequest, ExtensionStatus, Plan, Task, User
 from models.workdays import WorkCalendar
 from tests.conftest import NOW, TODAY
 from tests.web import BOARD_DEFAULTS, dash_post, login, seeded_app, text_of
@@ -55,7 +55,8 @@ def _ids(app) -> dict[str, int]:
         # urging an agency needs one with late work: not Sở Nội vụ (task 18's lead, urged by urge_task)
         late = outbox.urgeable_agencies(session=s, today=TODAY, calendar=WorkCalendar())
         urge = {"urge:agency": next(u.agency.id for u in late if u.overdue and u.agency.code not in ("sonv", "soyte"))}
-    return users | agencies | task_ids | versions | requests | board | urge
+        conclusion = {"conclusion": s.exec(select(Conclusion.id)).first()}
+    return users | agencies | task_ids | versions | requests | board | urge | conclusion
 
 
 def forged_values(ids: dict[str, int]) -> dict[str, dict[str, object]]:
@@ -159,6 +160,21 @@ def forged_values(ids: dict[str, int]) -> dict[str, dict[str, object]]:
             "agency-urge-target.value": str(ids["urge:agency"]),
             "agency-urge-note.value": "Đôn đốc giả mạo",
         },
+        "record_review": {
+            "review-record.n_clicks": 1,
+            "review-held-on.value": "16/06/2026",
+            "review-chair.value": "Chủ trì giả mạo",
+            "review-attendees.value": "",
+            "review-notes.value": "",
+            "review-conclusions.value": "Kết luận giả mạo",
+        },
+        "make_follow_up": {
+            "review-fu-save.n_clicks": 1,
+            "review-fu-conclusion.value": str(ids["conclusion"]),
+            "review-fu-lead.value": str(ids["agency:soyte"]),
+            "review-fu-due.value": "30/12/2026",
+            "review-fu-category.value": "data",
+        },
         # Reading is each user's own: everyone may mark what they see as read (see PERMITTED).
         "mark_all_read": {
             "notif-mark-all.n_clicks": 1,
@@ -186,6 +202,8 @@ PERMITTED: dict[str, set[str]] = {
         "save_task_details",
         "urge_task",
         "urge_agency",
+        "record_review",
+        "make_follow_up",
     )
 }
 PERMITTED["mark_all_read"] = {"soyte", "bcd", "sotttt"}
@@ -199,6 +217,12 @@ def app(db_url, tmp_path):
         request_extension(
             session=s, task_id=task.id, new_due_date=date(2099, 6, 30), reason="Chờ thiết bị", actor=SYSTEM, now=NOW
         )
+        # a recorded session with a conclusion that may become a task
+        plan = s.exec(select(Plan)).first()
+        review.record_session(
+            session=s, actor=SYSTEM, now=NOW, calendar=WorkCalendar(), plan_id=plan.id, held_on=TODAY,
+            chair="Trưởng Ban Chỉ đạo", conclusions=["Hoàn thành kết nối dữ liệu"],
+        )  # fmt: skip
         # unread notifications for Sở Y tế, so marking them read is a real change
         soyte = s.exec(select(Agency).where(Agency.code == "soyte")).one()
         outbox.urge(
