@@ -11,18 +11,20 @@ from zoneinfo import ZoneInfo
 from dash import Dash, Input, Output, State, ctx, dcc, no_update
 from dash.exceptions import PreventUpdate
 
+from callbacks.board import filters_from_search
 from callbacks.common import as_id, attempt
 from callbacks.registry import read_callback, read_clientside, write_callback
-from dashapp import context
+from dashapp import context, ids
 from dashapp import review_page as views
 from dashapp.auth import current_actor
 from dashapp.components import alert
 from dashapp.db import session_scope
 from dashapp.lang import current_lang, tr
+from dashapp.list_page import LIST_DOWNLOAD, LIST_EXCEL, LIST_EXPORT_MSG
 from dashapp.review_page import ALL, IDS
 from i18n import format_date
 from models import review
-from models.board import select_plan
+from models.board import select_plan, task_list
 from models.errors import NotFound
 from models.permissions import Action, can
 from models.plans import list_agencies, list_categories
@@ -202,6 +204,36 @@ def download(excel_clicks, report_clicks, minutes_clicks, category, agency, kind
     return dcc.send_bytes(data, name), alert(tr("review.downloaded", name=name), True)
 
 
+def export_list(n_clicks, search):
+    """The list page's tasks, as its filters (in the address) show them, to Excel."""
+    from dashapp import exports
+
+    if not n_clicks:
+        raise PreventUpdate
+    filters = filters_from_search(search)
+    lang = current_lang()
+
+    def work(s, actor, now):
+        listed = task_list(
+            session=s, actor=actor, filters=filters, today=now.date(), calendar=context.calendar(), lang=lang
+        )
+        plan = select_plan(session=s, plan_id=filters.plan)
+        if plan is None:
+            raise NotFound()
+        frame = review.export_frame(
+            session=s, actor=actor, now=now, plan_id=plan.id, calendar=context.calendar(), lang=lang
+        )
+        shown = frame[frame["id"].isin([int(row["id"]) for row in listed["rows"]])]
+        name = f"nhiem-vu-{now.date().isoformat()}.xlsx"
+        return exports.tasks_workbook(shown, plan=plan, today=now.date(), lang=lang), name, len(shown)
+
+    result, error = attempt(work)
+    if error:
+        return no_update, alert(error, False)
+    data, name, count = result
+    return dcc.send_bytes(data, name), tr("list.exported", n=count, name=name)
+
+
 PRESENT = """
 function (on) {
     document.body.classList.toggle("review-presenting", !!on);
@@ -211,7 +243,15 @@ function (on) {
 
 
 def register(app: Dash) -> None:
-    """Wire the review page."""
+    """Wire the review page (and the list page's Excel export)."""
+    read_callback(
+        app,
+        Output(LIST_DOWNLOAD, "data"),
+        Output(LIST_EXPORT_MSG, "children"),
+        Input(LIST_EXCEL, "n_clicks"),
+        State(ids.URL, "search"),
+        prevent_initial_call=True,
+    )(export_list)
     read_callback(
         app,
         Output(IDS.body, "children"),

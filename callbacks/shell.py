@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
+from functools import partial
 
 from dash import Dash, Input, Output, State, html
 from dash.exceptions import PreventUpdate
@@ -89,7 +90,7 @@ def _board(lang: str, search: str | None, builder=None) -> list:
 
 
 def _list(lang: str, search: str | None) -> list:
-    return _board(lang, search, builder=list_page)
+    return _board(lang, search, builder=partial(list_page, may_export=can(current_actor(), Action.EXPORT)))
 
 
 def _board_page(filters, **kwargs) -> list:

@@ -2,7 +2,7 @@
 
 Every figure comes from `models.review` (the same frame as the review page and the Word report).
 User text never becomes a formula: text cells are stored as strings whatever they start with, and
-those an office suite would read as a formula (=, +, -, @, tab, carriage return) also carry the
+those an office suite would read as a formula (=, +, -, @, tab, line breaks) also carry the
 "quote prefix" so a user who edits the cell does not turn it into one (CSV/formula injection).
 """
 
@@ -23,7 +23,7 @@ from openpyxl.utils import get_column_letter
 from i18n import format_date, t
 from models.review import BUCKETS, headline, share
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
 DATE_FORMAT = "dd/mm/yyyy"
 SHARE_FORMAT = "0.0"
 # Characters XML 1.0 refuses or that only serve to disguise text (bidirectional overrides).

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import dash_ag_grid as dag
-from dash import html
+from dash import dcc, html
 
 from dashapp.board_page import IDS, LIST_FILTERS, filter_bar, view_switch
 from i18n import t
@@ -73,7 +73,21 @@ def column_defs(lang: str) -> list[dict]:
     ]
 
 
-def list_page(filters: BoardFilters, *, plan: Plan | None, lang: str, **bar) -> list:
+LIST_EXCEL = "list-excel"
+LIST_DOWNLOAD = "list-download"
+LIST_EXPORT_MSG = "list-export-msg"
+
+
+def export_button(lang: str) -> list:
+    """Excel export of the tasks the filters show (coordinators and the steering committee)."""
+    return [
+        html.Button(t("list.excel", lang), id=LIST_EXCEL, className="btn btn-sm btn-outline-success", type="button"),
+        dcc.Download(id=LIST_DOWNLOAD),
+        html.Span(id=LIST_EXPORT_MSG, className="small", **{"aria-live": "polite"}),
+    ]
+
+
+def list_page(filters: BoardFilters, *, plan: Plan | None, lang: str, may_export: bool = False, **bar) -> list:
     """The whole list page; rows arrive from the `load_list` callback."""
     return [
         html.H1(plan.title if plan else t("list.heading", lang), className="h5 mb-1"),
@@ -86,6 +100,7 @@ def list_page(filters: BoardFilters, *, plan: Plan | None, lang: str, **bar) -> 
                     className="summary-line fw-semibold mb-0",
                     role="status",
                 ),
+                *(export_button(lang) if may_export and plan is not None else []),
                 html.Div(view_switch(filters, lang, "list"), className="ms-auto"),
             ],
             className="d-flex align-items-center gap-2 mb-2",

@@ -275,6 +275,7 @@ MESSAGES: dict[str, dict[str, str]] = {
 # The board's, the task page's and the reminders' strings live in their own files of the same catalogue.
 from i18n.catalogue_board import MESSAGES_BOARD  # noqa: E402
 from i18n.catalogue_notify import MESSAGES_NOTIFY  # noqa: E402
+from i18n.catalogue_reports import MESSAGES_REPORTS  # noqa: E402
 from i18n.catalogue_review import MESSAGES_REVIEW  # noqa: E402
 from i18n.catalogue_task import MESSAGES_TASK  # noqa: E402
 
@@ -282,6 +283,7 @@ MESSAGES.update(MESSAGES_BOARD)
 MESSAGES.update(MESSAGES_TASK)
 MESSAGES.update(MESSAGES_NOTIFY)
 MESSAGES.update(MESSAGES_REVIEW)
+MESSAGES.update(MESSAGES_REPORTS)
 
 
 def t(key: str, lang: str = DEFAULT_LANG, /, **params: object) -> str:

@@ -140,4 +140,6 @@ MESSAGES_REVIEW: dict[str, dict[str, str]] = {
         "vi": "Kết luận phiên rà soát ngày {date} (chủ trì: {chair})",
         "en": "Conclusion of the review session of {date} (chair: {chair})",
     },
+    "list.excel": {"vi": "Xuất Excel", "en": "Export to Excel"},
+    "list.exported": {"vi": "Đã xuất {n} nhiệm vụ ra {name}.", "en": "Exported {n} tasks to {name}."},
 }
