@@ -94,8 +94,8 @@ def _cell_para(
     cell, text: str, *, align=WD_ALIGN_PARAGRAPH.CENTER, bold=False, italic=False, underline=False, size=None
 ):
     """The first paragraph of `cell` (then new ones) holding `text`."""
-    paragraph = cell.paragraphs[0] if not cell.paragraphs[0].text and not cell.paragraphs[0].runs else None
-    paragraph = paragraph or cell.add_paragraph()
+    first = cell.paragraphs[0]
+    paragraph = first if not first.runs and not first.text else cell.add_paragraph()
     paragraph.alignment = align
     paragraph.paragraph_format.space_after = Pt(0)
     _run(paragraph, text, bold=bold, italic=italic, underline=underline, size=size)
@@ -109,7 +109,18 @@ def _no_borders(table) -> None:
         element = OxmlElement(f"w:{edge}")
         element.set(qn("w:val"), "nil")
         borders.append(element)
-    properties.append(borders)
+    # in the schema's order (Word refuses a document whose table properties are out of order)
+    properties.insert_element_before(
+        borders, "w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook", "w:tblCaption", "w:tblDescription"
+    )
+
+
+def _set_widths(table, widths: Sequence[int]) -> None:
+    """Column widths (EMU) on the grid (LibreOffice reads it) and on every cell (Word reads those)."""
+    for index, width in enumerate(widths):
+        table.columns[index].width = width
+        for cell in table.columns[index].cells:
+            cell.width = width
 
 
 def _repeat_header(row) -> None:
@@ -139,9 +150,8 @@ def _title_block(doc, plan, day: date, number_key: str, lang: str) -> None:
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
     _no_borders(table)
-    left_width, right_width = int(width * 0.42), width - int(width * 0.42)
+    _set_widths(table, (int(width * 0.42), width - int(width * 0.42)))
     left, right = table.rows[0].cells
-    left.width, right.width = left_width, right_width
     province = _province(plan)
     _cell_para(left, t("report.org.parent", lang, province=province.upper()), size=12)
     _cell_para(left, t("report.org.name", lang), bold=True, size=12)
@@ -161,14 +171,12 @@ def _grid(doc, headers: Sequence[str], rows: Iterable[Sequence[object]], widths:
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
     _repeat_header(table.rows[0])
+    _set_widths(table, [Cm(w) for w in widths])
     for index, label in enumerate(headers):
-        cell = table.rows[0].cells[index]
-        cell.width = Cm(widths[index])
-        _cell_para(cell, label, bold=True, size=TABLE_PT)
+        _cell_para(table.rows[0].cells[index], label, bold=True, size=TABLE_PT)
     for r, values in enumerate(rows, start=1):
         cells = table.rows[r].cells
         for index, value in enumerate(values):
-            cells[index].width = Cm(widths[index])
             align = WD_ALIGN_PARAGRAPH.LEFT if index in left else WD_ALIGN_PARAGRAPH.CENTER
             _cell_para(cells[index], "" if value is None else str(value), align=align, size=TABLE_PT)
     doc.add_paragraph().paragraph_format.space_after = Pt(0)
@@ -332,8 +340,8 @@ def _recipients(doc, lang: str, signer: str, signer_note: str, *, left_lines: Se
     table.autofit = False
     _no_borders(table)
     width = _width(doc)
+    _set_widths(table, (width // 2, width - width // 2))
     left, right = table.rows[0].cells
-    left.width, right.width = int(width * 0.5), width - int(width * 0.5)
     first, *rest = left_lines
     _cell_para(left, first, align=WD_ALIGN_PARAGRAPH.LEFT, bold=True, italic=True, size=12)
     for line in rest:
@@ -445,8 +453,8 @@ def minutes(*, plan, view: SessionView, lang: str = "vi") -> bytes:
     table.autofit = False
     _no_borders(table)
     width = _width(doc)
+    _set_widths(table, (width // 2, width - width // 2))
     left, right = table.rows[0].cells
-    left.width, right.width = width // 2, width - width // 2
     for cell, key in ((left, "report.minutes.secretary"), (right, "report.minutes.chair_sign")):
         _cell_para(cell, t(key, lang), bold=True)
         _cell_para(cell, t("report.signature_note", lang), italic=True, size=12)
