@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from decimal import ROUND_HALF_UP, Decimal
 
 import pandas as pd
 from sqlalchemy import func
@@ -147,7 +148,10 @@ def headline(frame: pd.DataFrame) -> dict[str, int]:
 
 def share(part: int, total: int) -> float:
     """Percentage of the total (0 when there is nothing)."""
-    return round(100.0 * part / total, 1) if total else 0.0
+    if not total:
+        return 0.0
+    # half up, as reports and spreadsheets round (Python's round() would give 6,2% for 1 of 16)
+    return float((Decimal(100 * part) / Decimal(total)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
 
 
 def by_category(frame: pd.DataFrame, categories: Sequence[Category], lang: str = "vi") -> pd.DataFrame:
@@ -347,7 +351,7 @@ def record_session(
     session.add_all(Conclusion(session_id=review.id, position=i, text=text) for i, text in enumerate(texts, start=1))
     add_entry(
         session, actor=actor, now=now, action="record_review", target_type="review", target_id=review.id,
-        detail=f"{format_date(day)}: {len(texts)} conclusions",
+        detail=f"{format_date(day)}: {len(texts)} kết luận",
     )  # fmt: skip
     session.commit()
     session.refresh(review)
@@ -374,7 +378,7 @@ def add_conclusion(*, session: Session, actor: Actor, now: datetime, session_id:
 
 def _next_number(session: Session, plan_id: int) -> tuple[str, int]:
     numbers = session.exec(select(Task.number).where(Task.plan_id == plan_id)).all()
-    top = max((int(n) for n in numbers if n.isdigit()), default=0)
+    top = max((int(n) for n in numbers if n.isascii() and n.isdigit()), default=0)
     position = session.exec(select(func.max(Task.position)).where(Task.plan_id == plan_id)).one() or 0
     return str(top + 1), position + 1
 

@@ -516,7 +516,7 @@ def test_recording_a_session_keeps_the_figures_of_the_day_and_the_conclusions(se
     ]
     entry = session.exec(select(AuditLog).where(AuditLog.action == "record_review")).one()
     assert entry.outcome == "ok" and entry.target_id == str(review.id) and entry.actor_id == people["coordinator"].id
-    assert entry.detail == "10/06/2026: 2 conclusions"
+    assert entry.detail == "10/06/2026: 2 kết luận"
 
 
 def test_a_session_may_be_held_today_and_given_as_a_date(session, people):
@@ -761,3 +761,9 @@ def test_the_first_follow_up_of_the_demo_plan_is_number_110(session, demo, make)
         due_date="30/09/2026", category_code="security",
     )  # fmt: skip
     assert task.number == "110"
+
+
+def test_shares_round_half_up_as_reports_do():
+    assert review.share(1, 16) == 6.3  # 6,25 → 6,3 (not the banker's 6,2)
+    assert review.share(1, 80) == 1.3
+    assert review.share(2, 3) == 66.7
