@@ -764,6 +764,6 @@ def test_the_first_follow_up_of_the_demo_plan_is_number_110(session, demo, make)
 
 
 def test_shares_round_half_up_as_reports_do():
-    assert review.share(1, 16) == 6.3  # 6,25 → 6,3 (not the banker's 6,2)
-    assert review.share(1, 80) == 1.3
-    assert review.share(2, 3) == 66.7
+    assert share(1, 16) == 6.3  # 6,25 → 6,3 (not the banker's 6,2)
+    assert share(1, 80) == 1.3
+    assert share(2, 3) == 66.7
