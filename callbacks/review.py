@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import time
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from datetime import time as clock_time
 from zoneinfo import ZoneInfo
 
@@ -48,7 +48,9 @@ def build_body(session, plan, *, category=None, agency_id=None) -> list:
         agency_id=agency_id,
         lang=lang,
     )
-    previous = review.previous_session(session=session, plan_id=plan.id, before=now.date() + timedelta(days=1))
+    previous = review.previous_session(
+        session=session, plan_id=plan.id, before=now.date()
+    )  # held before today: a session held today looks back
     since = previous.held_on if previous else None
     changes = review.changes_since(session=session, frame=frame, since=_start_of(since)) if since else frame.iloc[0:0]
     return views.review_body(

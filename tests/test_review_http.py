@@ -6,6 +6,7 @@ from __future__ import annotations
 import base64
 import json
 from collections.abc import Iterator
+from datetime import date
 
 import pytest
 from sqlalchemy import func
@@ -14,6 +15,7 @@ from sqlmodel import Session, select
 from callbacks.registry import READS, WRITES
 from dashapp.db import ENGINE_KEY
 from models.deadlines import DeadlineState, deadline
+from models.permissions import SYSTEM
 from models.review import BUCKETS, headline, record_session, task_frame
 from models.tables import Agency, AuditLog, Conclusion, Plan, ReviewSession, Status, Task, User
 from models.workdays import default_calendar
@@ -214,10 +216,19 @@ def test_a_coordinator_records_a_session_through_the_page(app):
         {"label": "Phiên ngày 16/06/2026 — chủ trì: Phó Chủ tịch UBND tỉnh", "value": str(review.id)}
     ]
     assert out["review-chair"]["value"] == "" and out["review-conclusions"]["value"] == ""
-    # the page now lists the session, and the changes are counted from it
+    # the page now lists the session; held today, it is the meeting itself, so changes still count from
+    # an earlier session (none yet) — then one held on 10/06 becomes "the last session"
     text = render(_client(app, "bcd"), app, "/review")
     assert CONCLUSION in text and "Chưa ghi phiên rà soát nào." not in text
-    assert "Trạng thái, tiến độ hoặc thời hạn thay đổi từ phiên ngày 16/06/2026:" in text
+    assert "Chưa có phiên rà soát nào trước đây" in text
+    with Session(app.server.extensions[ENGINE_KEY]) as s:
+        plan_id = s.exec(select(ReviewSession.plan_id)).first()
+        record_session(
+            session=s, actor=SYSTEM, now=NOW, calendar=default_calendar(), plan_id=plan_id,
+            held_on=date(2026, 6, 10), chair="Trưởng Ban Chỉ đạo",
+        )  # fmt: skip
+    text = render(_client(app, "bcd"), app, "/review")
+    assert "Trạng thái, tiến độ hoặc thời hạn thay đổi từ phiên ngày 10/06/2026:" in text
 
 
 @pytest.mark.parametrize(
