@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dash import Dash
 
-from callbacks import admin, audit, board, notifications, review, shell, task_detail
+from callbacks import admin, audit, board, notifications, plan_import, review, shell, task_detail
 
 
 def register_callbacks(app: Dash) -> None:
@@ -16,3 +16,4 @@ def register_callbacks(app: Dash) -> None:
     task_detail.register(app)
     notifications.register(app)
     review.register(app)
+    plan_import.register(app)

@@ -18,6 +18,7 @@ from dashapp.admin_page import admin_page
 from dashapp.auth import csrf_token, current_actor
 from dashapp.board_page import board_page
 from dashapp.db import session_scope
+from dashapp.import_page import import_page
 from dashapp.lang import current_lang, safe_next
 from dashapp.list_page import list_page
 from dashapp.notifications_page import notifications_page
@@ -106,9 +107,10 @@ PAGES = {
     "/review": review.render_page,
     "/notifications": _notifications,
     "/admin": _admin,
+    "/admin/import": lambda lang, _search=None: import_page(lang),
     "/audit": _audit,
 }
-PAGE_ACTIONS = {"/admin": Action.MANAGE_USERS, "/audit": Action.VIEW_AUDIT}
+PAGE_ACTIONS = {"/admin": Action.MANAGE_USERS, "/admin/import": Action.IMPORT_PLAN, "/audit": Action.VIEW_AUDIT}
 
 
 def render_shell(pathname: str | None, search: str | None = None) -> list:

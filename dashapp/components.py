@@ -28,6 +28,7 @@ def header(*, lang: str, today: date, next_path: str, user: Any, csrf: str, unre
     other = "en" if lang == "vi" else "vi"
     links = [("/", "nav.tasks", True), ("/review", "nav.review", True), ("/notifications", "nav.notifications", True)]
     links.append(("/admin", "nav.admin", can(user, Action.MANAGE_USERS)))
+    links.append(("/admin/import", "nav.import", can(user, Action.IMPORT_PLAN)))
     links.append(("/audit", "nav.audit", can(user, Action.VIEW_AUDIT)))
     badges = {"/notifications": count_badge(unread, lang)}
     who = user.full_name or user.username

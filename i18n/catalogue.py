@@ -274,6 +274,7 @@ MESSAGES: dict[str, dict[str, str]] = {
 
 # The board's, the task page's and the reminders' strings live in their own files of the same catalogue.
 from i18n.catalogue_board import MESSAGES_BOARD  # noqa: E402
+from i18n.catalogue_import import MESSAGES_IMPORT  # noqa: E402
 from i18n.catalogue_notify import MESSAGES_NOTIFY  # noqa: E402
 from i18n.catalogue_reports import MESSAGES_REPORTS  # noqa: E402
 from i18n.catalogue_review import MESSAGES_REVIEW  # noqa: E402
@@ -284,6 +285,7 @@ MESSAGES.update(MESSAGES_TASK)
 MESSAGES.update(MESSAGES_NOTIFY)
 MESSAGES.update(MESSAGES_REVIEW)
 MESSAGES.update(MESSAGES_REPORTS)
+MESSAGES.update(MESSAGES_IMPORT)
 
 
 def t(key: str, lang: str = DEFAULT_LANG, /, **params: object) -> str:

@@ -450,6 +450,11 @@ def origin_of(*, session: Session, task_id: int) -> tuple[Conclusion, ReviewSess
     return (row[0], row[1]) if row else None
 
 
+def may_export(*, session: Session, actor: Actor, now: datetime, plan_id: int) -> None:
+    """Return when the actor may export the plan (coordinators and viewers); record a refusal otherwise."""
+    authorize(session, actor=actor, now=now, action=Action.EXPORT, target_type="plan", target_id=plan_id)
+
+
 def export_frame(
     *,
     session: Session,
@@ -462,7 +467,7 @@ def export_frame(
     lang: str = "vi",
 ) -> pd.DataFrame:
     """The task frame for an export (coordinators and viewers; a refusal is recorded)."""
-    authorize(session, actor=actor, now=now, action=Action.EXPORT, target_type="plan", target_id=plan_id)
+    may_export(session=session, actor=actor, now=now, plan_id=plan_id)
     return task_frame(
         session=session,
         plan_id=plan_id,

@@ -59,6 +59,24 @@ def _ids(app) -> dict[str, int]:
     return users | agencies | task_ids | versions | requests | board | urge | conclusion
 
 
+def appendix_data_url() -> str:
+    """A small appendix (one section, one task) as dcc.Upload sends it."""
+    import base64
+    import io
+
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["STT", "Nội dung nhiệm vụ", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời gian thực hiện"])
+    sheet.append(["I", "CHUYỂN ĐỔI NHẬN THỨC"])
+    sheet.append([1, "Nhiệm vụ giả mạo", "Sở Y tế", "", "Quý IV/2026"])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    encoded = base64.b64encode(buffer.getvalue()).decode()
+    return f"data:application/vnd.openxmlformats-officedocument.spreadsheetml.sheet;base64,{encoded}"
+
+
 def forged_values(ids: dict[str, int]) -> dict[str, dict[str, object]]:
     """For each write callback (by its function name), the inputs of a harmful request."""
     board_filters = dict(BOARD_DEFAULTS)  # the board's controls as a fresh page sends them
@@ -175,6 +193,14 @@ def forged_values(ids: dict[str, int]) -> dict[str, dict[str, object]]:
             "review-fu-due.value": "30/12/2026",
             "review-fu-category.value": "data",
         },
+        "confirm_import": {
+            "imp-confirm.n_clicks": 1,
+            "imp-upload.contents": appendix_data_url(),
+            "imp-upload.filename": "phu-luc.xlsx",
+            "imp-plan-code.value": "77/KH-GIA-MAO",
+            "imp-plan-title.value": "Kế hoạch giả mạo",
+            "imp-create.value": True,
+        },
         # Reading is each user's own: everyone may mark what they see as read (see PERMITTED).
         "mark_all_read": {
             "notif-mark-all.n_clicks": 1,
@@ -204,6 +230,7 @@ PERMITTED: dict[str, set[str]] = {
         "urge_agency",
         "record_review",
         "make_follow_up",
+        "confirm_import",
     )
 }
 PERMITTED["mark_all_read"] = {"soyte", "bcd", "sotttt"}
