@@ -61,21 +61,20 @@ def preview_upload(contents, filename, plan_code, create, map_values, map_ids):
     mapped, create_names = _choices(map_values, map_ids)
 
     def work(s, actor, now):
-        first = _preview(s, actor, now, data, filename, plan_code, mapped, bool(create))
-        create_all = bool(create) or (bool(first.unknown_agencies) and set(first.unknown_agencies) <= create_names)
-        found = (
-            _preview(s, actor, now, data, filename, plan_code, mapped, create_all)
-            if create_all != bool(create)
-            else first
-        )
-        return found, list_agencies(session=s), list_categories(session=s)
+        # the names the file uses that the tracker does not know, whatever is mapped so far: their
+        # controls stay on the page (with the choice made) while the preview follows the choices
+        unknown = _preview(s, actor, now, data, filename, plan_code, {}, True).unknown_agencies
+        unmapped = set(unknown) - set(mapped)
+        create_all = bool(create) or (bool(unmapped) and unmapped <= create_names)
+        found = _preview(s, actor, now, data, filename, plan_code, mapped, create_all)
+        return found, unknown, list_agencies(session=s), list_categories(session=s)
 
     result, error = attempt(work)
     name = tr("import.file", name=filename or "?")
     if error:
         return [alert(error, False)], True, name
-    preview, agencies, categories = result
-    controls = mapping_controls(preview, agencies, lang)
+    preview, unknown, agencies, categories = result
+    controls = mapping_controls(unknown, agencies, lang)
     for control in controls:  # keep the choices made so far when the preview is redrawn
         _keep_choices(control, {**{k: str(v) for k, v in mapped.items()}, **{k: NEW for k in create_names}})
     ready = preview.ok and bool((plan_code or "").strip())
@@ -104,10 +103,10 @@ def confirm_import(n_clicks, contents, filename, plan_code, plan_title, create, 
     mapped, create_names = _choices(map_values, map_ids)
 
     def work(s, actor, now):
-        preview = _preview(s, actor, now, data, filename, plan_code, mapped, True)
-        create_all = bool(create) or set(preview.unknown_agencies) <= create_names
-        if not create_all:
-            preview = _preview(s, actor, now, data, filename, plan_code, mapped, False)
+        unknown = _preview(s, actor, now, data, filename, plan_code, {}, True).unknown_agencies
+        unmapped = set(unknown) - set(mapped)
+        create_all = bool(create) or unmapped <= create_names
+        preview = _preview(s, actor, now, data, filename, plan_code, mapped, create_all)
         return plan_import.apply_import(
             session=s, actor=actor, now=now, preview=preview, plan_code=plan_code or "", plan_title=plan_title or "",
             create_agencies=create_all,
@@ -131,6 +130,7 @@ def confirm_import(n_clicks, contents, filename, plan_code, plan_title, create, 
 def download(template_clicks, export_clicks):
     """The empty template, or the current plan in the appendix layout."""
     from dashapp.plan_workbook import plan_workbook, template_workbook
+
     from models.plan_export import plan_sections
 
     pressed = ctx.triggered_id

@@ -36,15 +36,15 @@ class IDS:
     map_type = "imp-map"
 
 
-def mapping_controls(preview: ImportPreview, agencies: Sequence[Agency], lang: str) -> list:
-    """For each unknown name: create it, or map it to an existing agency."""
-    if not preview.unknown_agencies:
+def mapping_controls(unknown: dict[str, list[int]], agencies: Sequence[Agency], lang: str) -> list:
+    """For each name the tracker does not know (as the file writes it): create it, or map it to an agency."""
+    if not unknown:
         return []
     options = [{"label": t("import.map_new", lang), "value": NEW}] + [
         {"label": f"{a.short_name} — {a.name}", "value": str(a.id)} for a in agencies
     ]
     rows = []
-    for name, found_rows in preview.unknown_agencies.items():
+    for name, found_rows in unknown.items():
         rows.append(
             html.Tr(
                 [
