@@ -340,6 +340,172 @@ def cmd_report(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
+def _import_counts_lines(preview, names: dict[str, str]) -> list[str]:
+    """The preview in Vietnamese: tasks by category, problems with their rows, unknown agencies, the diff."""
+    from i18n import format_number
+
+    lines = []
+    if preview.header_row is not None:
+        lines.append(f"Dòng tiêu đề của bảng: dòng {preview.header_row}.")
+    lines.append(f"Đọc được {format_number(len(preview.tasks), 'vi', 0)} nhiệm vụ.")
+    for code, n in preview.counts().items():
+        lines.append(f"  - {names.get(code, code)}: {format_number(n, 'vi', 0)} nhiệm vụ")
+    if preview.problems:
+        lines.append(f"{format_number(len(preview.problems), 'vi', 0)} lỗi cần sửa:")
+        lines.extend(f"  - {problem.message('vi')}" for problem in preview.problems)
+    if preview.unknown_agencies:
+        head = "Cơ quan chưa có trong hệ thống"
+        head += " (sẽ được tạo mới):" if not preview.problems and preview.ok else ":"
+        lines.append(head)
+        for name, rows in preview.unknown_agencies.items():
+            where = ", ".join(str(r) for r in sorted(set(rows)))
+            lines.append(f"  - «{name}» (dòng {where})")
+    if preview.notices:
+        lines.append(f"{format_number(len(preview.notices), 'vi', 0)} ghi chú khi đọc tệp:")
+        lines.extend(f"  - {notice.message('vi')}" for notice in preview.notices)
+    if preview.existing_plan_id is not None:
+        lines.append(t("import.update"))
+        for kind, numbers in (("added", preview.added), ("changed", preview.changed), ("removed", preview.removed)):
+            shown = ", ".join(numbers[:60]) + (", …" if len(numbers) > 60 else "")
+            lines.append("  - " + t(f"import.diff.{kind}", n=len(numbers), numbers=shown or "—"))
+    return lines
+
+
+def cmd_import_plan(settings: Settings, args: argparse.Namespace) -> int:
+    """Import (or, with --dry-run, only check) a plan from its appendix: all or nothing.
+
+    Exit status: 0 when imported (or a dry run found nothing wrong), 1 when nothing was imported
+    because of problems in the file, 2 when the file cannot be read as an .xlsx workbook.
+    """
+    import json
+    from pathlib import Path
+
+    from models import plan_import
+    from models.plans import list_categories
+    from models.text import nfc
+
+    def refuse(message: str, status: int = 2) -> int:
+        if args.json:
+            print(json.dumps({"ok": False, "imported": False, "error": message}, ensure_ascii=False))
+        print(f"Lỗi: {message}", file=sys.stderr)
+        return status
+
+    code = nfc(args.plan_code)
+    if not code or len(code) > 60:
+        return refuse(t("import.error.plan_code"))
+    try:
+        data = Path(args.file).read_bytes()
+    except OSError as failed:
+        return refuse(f"không đọc được tệp «{args.file}»: {failed.strerror or failed}.")
+    try:
+        rows = plan_import.read_appendix(data, filename=Path(args.file).name)
+    except DomainError as refused:
+        return refuse(refused.message("vi"))
+    upgrade_database(settings.database_url)
+    engine = make_engine(settings.database_url)
+    result = None
+    failure = ""
+    try:
+        with open_session(engine) as session:
+            preview = plan_import.preview_import(
+                session=session,
+                rows=rows,
+                plan_code=code,
+                today=clock.today(settings),
+                create_agencies=args.create_agencies,
+            )
+            names = {c.code: c.name_vi for c in list_categories(session=session)}
+            if preview.ok and not args.dry_run:
+                try:
+                    result = plan_import.apply_import(
+                        session=session,
+                        actor=SYSTEM,
+                        now=clock.now(settings),
+                        preview=preview,
+                        plan_code=code,
+                        plan_title=args.plan_title or "",
+                        create_agencies=args.create_agencies,
+                    )
+                except DomainError as refused:
+                    failure = refused.message("vi")
+    finally:
+        engine.dispose()
+    if args.json:
+        summary = preview.summary("vi")
+        summary.update(
+            plan_code=code,
+            dry_run=args.dry_run,
+            imported=result is not None,
+            created=result.created if result else 0,
+            updated=result.updated if result else 0,
+            cancelled=result.cancelled if result else 0,
+            agencies_created=result.agencies_created if result else 0,
+        )
+        if failure:
+            summary["error"] = failure
+        print(json.dumps(summary, ensure_ascii=False))
+    else:
+        print(f"Tệp {args.file} — kế hoạch {code}")
+        for line in _import_counts_lines(preview, names):
+            print(line)
+    if result is not None:
+        if not args.json:
+            print(
+                t(
+                    "import.done",
+                    code=result.plan.code,
+                    created=result.created,
+                    updated=result.updated,
+                    cancelled=result.cancelled,
+                    agencies=result.agencies_created,
+                )
+            )
+        return 0
+    if failure:
+        print(f"Lỗi: {failure}", file=sys.stderr)
+        return 1
+    if not preview.ok:
+        print(t("import.refused", n=len(preview.problems)), file=sys.stderr)
+        return 1
+    if not args.json:
+        print("Chạy thử (--dry-run): không có lỗi, chưa ghi gì vào cơ sở dữ liệu.")
+    return 0
+
+
+def cmd_export_plan(settings: Settings, args: argparse.Namespace) -> int:
+    """Write a plan (the newest by default) in the layout of its appendix, ready to be imported again."""
+    from dashapp.plan_workbook import plan_workbook
+    from models.plan_export import plan_sections
+
+    upgrade_database(settings.database_url)
+    engine = make_engine(settings.database_url)
+    try:
+        with open_session(engine) as session:
+            plan = _plan_for(session, args.plan)
+            if plan is None:
+                return _no_plan(args.plan)
+            sections = plan_sections(session=session, plan_id=plan.id)
+            data = plan_workbook(plan=plan, sections=sections, lang=args.lang)
+            code = plan.code
+    finally:
+        engine.dispose()
+    if not _write_file(args.file, data):
+        return 2
+    tasks = sum(len(items) for _category, items in sections)
+    print(f"Đã xuất {tasks} nhiệm vụ ({len(sections)} lĩnh vực) của kế hoạch {code} theo mẫu phụ lục ra {args.file}")
+    return 0
+
+
+def cmd_plan_template(_settings: Settings, args: argparse.Namespace) -> int:
+    """Write the empty appendix template (header, one example task, a guide sheet)."""
+    from dashapp.plan_workbook import template_workbook
+
+    if not _write_file(args.file, template_workbook(lang=args.lang)):
+        return 2
+    print(f"Đã ghi tệp mẫu phụ lục kế hoạch ra {args.file}")
+    return 0
+
+
 def _year(value: str) -> int:
     """--year: a four-digit year."""
     try:
@@ -452,6 +618,31 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--plan", metavar="CODE", help="số kế hoạch, ví dụ 55/KH-UBND (mặc định: kế hoạch mới nhất)")
     report.add_argument("--lang", choices=["vi", "en"], default="vi", help="ngôn ngữ của báo cáo (mặc định vi)")
     report.set_defaults(func=cmd_report)
+    plan_in = sub.add_parser(
+        "import-plan", help="nhập (hoặc cập nhật) kế hoạch từ phụ lục nhiệm vụ .xlsx: ghi tất cả hoặc không ghi gì"
+    )
+    plan_in.add_argument("file", metavar="FILE.xlsx", help="tệp phụ lục (.xlsx)")
+    plan_in.add_argument("--plan-code", required=True, metavar="CODE", help="số hiệu kế hoạch, ví dụ 55/KH-UBND")
+    plan_in.add_argument(
+        "--plan-title", metavar="TITLE", help="tên kế hoạch (mặc định: số hiệu; giữ tên cũ khi cập nhật)"
+    )
+    plan_in.add_argument("--dry-run", action="store_true", help="chỉ đọc và kiểm tra tệp, không ghi gì")
+    plan_in.add_argument(
+        "--create-agencies", action="store_true", help="tạo mới các cơ quan chưa có trong hệ thống thay vì báo lỗi"
+    )
+    plan_in.add_argument("--json", action="store_true", help="in kết quả dạng JSON (cho máy đọc)")
+    plan_in.set_defaults(func=cmd_import_plan)
+    plan_out = sub.add_parser(
+        "export-plan", help="xuất một kế hoạch theo mẫu phụ lục nhiệm vụ (.xlsx), có thể nhập lại"
+    )
+    plan_out.add_argument("file", metavar="FILE.xlsx", help="tệp Excel sẽ ghi (ghi đè nếu đã có)")
+    plan_out.add_argument("--plan", metavar="CODE", help="số kế hoạch, ví dụ 55/KH-UBND (mặc định: kế hoạch mới nhất)")
+    plan_out.add_argument("--lang", choices=["vi", "en"], default="vi", help="ngôn ngữ của tệp (mặc định vi)")
+    plan_out.set_defaults(func=cmd_export_plan)
+    template = sub.add_parser("plan-template", help="ghi tệp mẫu phụ lục nhiệm vụ (.xlsx) kèm trang hướng dẫn")
+    template.add_argument("file", metavar="FILE.xlsx", help="tệp Excel sẽ ghi (ghi đè nếu đã có)")
+    template.add_argument("--lang", choices=["vi", "en"], default="vi", help="ngôn ngữ của tệp (mặc định vi)")
+    template.set_defaults(func=cmd_plan_template)
     return parser
 
 

@@ -276,6 +276,7 @@ MESSAGES: dict[str, dict[str, str]] = {
 from i18n.catalogue_board import MESSAGES_BOARD  # noqa: E402
 from i18n.catalogue_import import MESSAGES_IMPORT  # noqa: E402
 from i18n.catalogue_notify import MESSAGES_NOTIFY  # noqa: E402
+from i18n.catalogue_plan_export import MESSAGES_PLAN_EXPORT  # noqa: E402
 from i18n.catalogue_reports import MESSAGES_REPORTS  # noqa: E402
 from i18n.catalogue_review import MESSAGES_REVIEW  # noqa: E402
 from i18n.catalogue_task import MESSAGES_TASK  # noqa: E402
@@ -286,6 +287,7 @@ MESSAGES.update(MESSAGES_NOTIFY)
 MESSAGES.update(MESSAGES_REVIEW)
 MESSAGES.update(MESSAGES_REPORTS)
 MESSAGES.update(MESSAGES_IMPORT)
+MESSAGES.update(MESSAGES_PLAN_EXPORT)
 
 
 def t(key: str, lang: str = DEFAULT_LANG, /, **params: object) -> str:

@@ -34,9 +34,7 @@ def plan_sections(*, session: Session, plan_id: int) -> list[tuple[Category, lis
     time_frame, expected_output, note (""). Categories without a task are left out.
     """
     tasks = session.exec(
-        select(Task)
-        .where(Task.plan_id == plan_id, Task.status != Status.CANCELLED)
-        .order_by(Task.position, Task.id)
+        select(Task).where(Task.plan_id == plan_id, Task.status != Status.CANCELLED).order_by(Task.position, Task.id)
     ).all()
     names = {a.id: a.name for a in session.exec(select(Agency)).all()}
     coordinators: dict[int, list[str]] = {}

@@ -99,6 +99,7 @@ class ParsedTask:
     start_date: date | None
     expected_output: str
     note: str
+    unknown_coordinators: list[str] = field(default_factory=list)  # names to be created, then linked
 
 
 @dataclass
@@ -178,12 +179,17 @@ def read_appendix(data: bytes, *, filename: str = "") -> list[list[Any]]:
         raise ValidationError("import.error.unreadable", name=filename or "?") from None
     try:
         sheet = workbook.worksheets[0]
+        sheet.reset_dimensions()  # a stored <dimension> may be wrong: read every row there is
         rows: list[list[Any]] = []
         for values in sheet.iter_rows(min_row=1, min_col=1, values_only=True):
             rows.append(list(values))
             if len(rows) > MAX_ROWS:
                 raise ValidationError("import.error.too_many_rows", max=MAX_ROWS)
         return rows
+    except ValidationError:
+        raise
+    except Exception:  # the sheet is read while iterating: a damaged one fails here
+        raise ValidationError("import.error.unreadable", name=filename or "?") from None
     finally:
         workbook.close()
 
@@ -194,6 +200,13 @@ def _text(value: Any) -> str:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     return nfc(str(value))
+
+
+def _lines(value: Any) -> str:
+    """A cell's text with its line breaks kept (agency cells separate names by line)."""
+    if value is None:
+        return ""
+    return "\n".join(nfc(line) for line in str(value).splitlines() if nfc(line))
 
 
 def _header_key(value: Any) -> str:
@@ -232,7 +245,9 @@ def _is_section(number: str, title: str) -> str | None:
     """The section's name when the row is a section heading ("I. …", "B. …", or a numberless title)."""
     if number and re.fullmatch(r"[IVXLCivxlc]+\.?|[A-Za-z]\.?", number):
         return title
-    match = SECTION_NUMBER.match(title) if not number else None
+    # "I. CHUYỂN ĐỔI NHẬN THỨC" in the title cell, or in the number cell merged across the row
+    heading = title if not number else (number if not title else "")
+    match = SECTION_NUMBER.match(heading)
     if match and re.fullmatch(r"[ivxlc]+|[a-z]", match[1], re.IGNORECASE):
         return match[2]
     return None
@@ -269,22 +284,45 @@ def split_agencies(cell: str, index: Mapping[str, int]) -> list[tuple[str, int |
     known name ("Sở Văn hóa, Thể thao và Du lịch"); each with its id, or None when unknown."""
     found: list[tuple[str, int | None]] = []
     for chunk in re.split(r"[;\n\r]+", cell or ""):
-        if _generic(chunk):  # "Các sở, ban, ngành": one phrase, commas and all
-            found.append((nfc(chunk), None))
-            continue
         parts = [nfc(p) for p in chunk.split(",") if nfc(p)]
         i = 0
         while i < len(parts):
-            for j in range(len(parts), i, -1):  # the longest run of parts that is a known name
-                name = ", ".join(parts[i:j])
-                if agency_key(name) in index:
-                    found.append((name, index[agency_key(name)]))
+            if _generic(parts[i]):  # "…, các sở, ban, ngành liên quan": one phrase to the end of the chunk
+                found.append((", ".join(parts[i:]), None))
+                break
+            for j in range(len(parts), i, -1):  # the longest run of parts that is known (or known names
+                name = ", ".join(parts[i:j])  # joined by "và" / "&")
+                groups = _split_known(name, index)
+                if groups:
+                    found.extend((g, index[agency_key(g)]) for g in groups)
                     i = j
                     break
             else:
                 found.append((parts[i], None))
                 i += 1
     return found
+
+
+def _split_known(name: str, index: Mapping[str, int]) -> list[str]:
+    """[name] when known; else the known names it joins with 'và' / '&' (every piece used); else []."""
+    if agency_key(name) in index:
+        return [name]
+    pieces = [nfc(p) for p in re.split(r"\s+(?:và|&)\s+|\s*&\s*", name) if nfc(p)]
+    groups = _known_groups(pieces, index) if len(pieces) > 1 else None
+    return groups if groups and len(groups) > 1 else []
+
+
+def _known_groups(pieces: list[str], index: Mapping[str, int]) -> list[str] | None:
+    """Pieces rejoined (with 'và') into known names, every piece used, or None."""
+    if not pieces:
+        return []
+    for end in range(len(pieces), 0, -1):
+        name = " và ".join(pieces[:end])
+        if agency_key(name) in index:
+            rest = _known_groups(pieces[end:], index)
+            if rest is not None:
+                return [name, *rest]
+    return None
 
 
 def _generic(name: str) -> bool:
@@ -326,7 +364,7 @@ def preview_import(
 
     for offset, row in enumerate(rows[header_index + 1 :], start=header_index + 2):
         number, title = _number(cell(row, "number")), _text(cell(row, "title"))
-        lead_text, frame_value = _text(cell(row, "lead")), cell(row, "time_frame")
+        lead_text, frame_value = _lines(cell(row, "lead")), cell(row, "time_frame")
         if not any(_text(v) for v in row):
             continue  # a spacer row
         first = fold(" ".join(_text(v) for v in row if _text(v)))
@@ -379,13 +417,15 @@ def preview_import(
         if len(leads) > 1:
             preview.notices.append(Problem(offset, "lead", "import.notice.several_leads", {"name": leads[0][0]}))
         coordinator_ids: list[int] = [a for _n, a in leads[1:] if a is not None]
-        for name, agency_id in split_agencies(_text(cell(row, "coordinators")), index):
+        unknown_coordinators = [n for n, a in leads[1:] if a is None]
+        for name, agency_id in split_agencies(_lines(cell(row, "coordinators")), index):
             if agency_id is not None:
                 coordinator_ids.append(agency_id)
             elif _generic(name):
                 preview.notices.append(Problem(offset, "coordinators", "import.notice.generic", {"name": name}))
             elif create_agencies:
                 preview.unknown_agencies.setdefault(name, []).append(offset)
+                unknown_coordinators.append(name)
             else:
                 preview.unknown_agencies.setdefault(name, []).append(offset)
                 preview.problems.append(Problem(offset, "coordinators", "import.error.unknown_agency", {"name": name}))
@@ -406,6 +446,7 @@ def preview_import(
                 start_date=frame.start_date,
                 expected_output=_text(cell(row, "output")),
                 note=_text(cell(row, "note")),
+                unknown_coordinators=unknown_coordinators,
             )
         )
     if not preview.tasks and not preview.problems:
@@ -457,6 +498,8 @@ def _changes(task: Task, parsed: ParsedTask, coordinator_ids: list[int]) -> list
         changes.append(Change("time_frame", task.time_frame, parsed.time_frame))
         if task.due_date != parsed.due_date:
             changes.append(Change("due_date", task.due_date, parsed.due_date))
+        if task.original_due_date != parsed.due_date:  # the plan's own deadline changed: not an extension
+            changes.append(Change("original_due_date", task.original_due_date, parsed.due_date))
         if task.recurrence != parsed.recurrence:
             changes.append(Change("recurrence", task.recurrence, parsed.recurrence))
     if sorted(coordinator_ids) != sorted(parsed.coordinator_ids):
@@ -514,6 +557,8 @@ def apply_import(
             if not create_agencies:
                 raise ImportRefused(preview)
             for name in preview.unknown_agencies:
+                if agency_key(name) in names:  # "Sở KH và CN" and "Sở KH & CN" are one agency
+                    continue
                 agency = Agency(code=_new_agency_code(session, name), name=name[:300], short_name=name[:120])
                 session.add(agency)
                 session.flush()
@@ -572,7 +617,8 @@ def apply_import(
                         note=t("import.event_note", code=code),
                     )
                     updated += 1
-            wanted = set(parsed.coordinator_ids)
+            wanted = set(parsed.coordinator_ids) | {names[agency_key(n)] for n in parsed.unknown_coordinators}
+            wanted.discard(task.lead_agency_id)
             have = set(coordinators.get(task.id, []))
             for agency_id in have - wanted:
                 link = session.get(TaskCoordinator, (task.id, agency_id))
