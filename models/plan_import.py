@@ -25,7 +25,6 @@ from i18n import t
 from models.audit import add_entry, authorize
 from models.errors import DomainError, ValidationError
 from models.permissions import Action, Actor
-from models.plans import ensure_categories
 from models.tables import Agency, Plan, Status, Task, TaskCoordinator
 from models.tasks import record_events
 from models.text import fold, nfc
@@ -34,6 +33,7 @@ from models.workflow import Change, apply_transition
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 5000
+MAX_UNPACKED_BYTES = 100 * 1024 * 1024
 HEADER_SEARCH_ROWS = 40
 
 # Column → the folded header names provinces use for it (first match wins, longest names first).
@@ -169,6 +169,8 @@ def read_appendix(data: bytes, *, filename: str = "") -> list[list[Any]]:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             if "xl/workbook.xml" not in archive.namelist():
                 raise ValidationError("import.error.not_xlsx", name=filename or "?")
+            if sum(info.file_size for info in archive.infolist()) > MAX_UNPACKED_BYTES:  # a zip bomb
+                raise ValidationError("import.error.too_big", mb=MAX_BYTES // (1024 * 1024))
     except zipfile.BadZipFile:
         raise ValidationError("import.error.not_xlsx", name=filename or "?") from None
     import openpyxl  # defusedxml is installed: openpyxl parses with it
@@ -356,6 +358,7 @@ def preview_import(
     mapped = {agency_key(k): v for k, v in (agency_map or {}).items()}
     index.update(mapped)
     category: str | None = None
+    in_unmapped_section = False
     seen: dict[str, int] = {}
 
     def cell(row: list[Any], column: str) -> Any:
@@ -375,6 +378,7 @@ def preview_import(
         section = _is_section(number, title) if not lead_text and not _text(frame_value) else None
         if section is not None:
             category = section_category(section)
+            in_unmapped_section = category is None
             preview.sections.append((offset, section, category))
             if category is None:
                 preview.problems.append(Problem(offset, "title", "import.error.section", {"name": section}))
@@ -395,8 +399,10 @@ def preview_import(
             seen[number] = offset
         if len(number) > 20:
             preview.problems.append(Problem(offset, "number", "import.error.number_long", {"number": number[:30]}))
-        if category is None:
+        if category is None and not in_unmapped_section:  # under an unmapped section, that section is the error
             preview.problems.append(Problem(offset, None, "import.error.no_section"))
+        elif category is None:
+            continue
         try:
             frame = parse_time_frame(frame_value, today=today)
         except DomainError:
@@ -550,7 +556,6 @@ def apply_import(
     if not code or len(code) > 60:
         raise ValidationError("import.error.plan_code")
     try:
-        ensure_categories(session=session)
         agencies_created = 0
         names: dict[str, int] = {}
         if preview.unknown_agencies:
@@ -574,6 +579,7 @@ def apply_import(
         current = {t.number: t for t in session.exec(select(Task).where(Task.plan_id == plan.id)).all()}
         coordinators = _coordinators(session, [t.id for t in current.values()])
         created = updated = cancelled = 0
+        renumber = bool(preview.added or preview.removed)
         for position, parsed in enumerate(preview.tasks, start=1):
             if parsed.lead_id is None:
                 parsed.lead_id = names.get(agency_key(parsed.lead_text))
@@ -603,8 +609,9 @@ def apply_import(
                 for change in changes:
                     if change.field != "coordinators":
                         setattr(task, change.field, change.after)
-                if changes:
+                if renumber and task.position != position:  # tasks came or went: the appendix's order
                     task.position = position
+                if changes:
                     task.updated_at = now
                     session.add(task)
                     record_events(

@@ -348,7 +348,8 @@ def test_a_section_nobody_can_map_is_named_with_its_row(session):
     assert messages(found)[0] == (
         "Dòng 6, cột «Nội dung nhiệm vụ»: mục «NHIỆM VỤ KHÁC» không thuộc lĩnh vực nào trong sáu lĩnh vực của kế hoạch."
     )
-    assert [(p.row, p.key) for p in found.problems] == [(6, "import.error.section"), (7, "import.error.no_section")]
+    # one problem: the section; its task is not blamed for coming "before the first section"
+    assert [(p.row, p.key) for p in found.problems] == [(6, "import.error.section")]
     assert [t.number for t in found.tasks] == ["1"] and not found.ok
     assert_refused_and_nothing_written(session, found)
 
@@ -748,3 +749,21 @@ def test_a_deadline_changed_by_the_appendix_is_not_shown_as_an_extension(session
     task = plan_tasks(session)["1"]
     assert task.due_date == date(2026, 12, 31)
     assert task.original_due_date == task.due_date
+
+
+def test_a_small_file_that_unpacks_to_too_much_is_refused(monkeypatch):
+    """A zip bomb: what counts is the unpacked size, not the upload's."""
+    monkeypatch.setattr(plan_import, "MAX_UNPACKED_BYTES", 2_000)
+    data = simple_appendix([("I", "Chuyển đổi nhận thức"), ("1", "Tập huấn", "Sở Nội vụ", "", "Năm 2026")])
+    assert refused_file(data).key == "import.error.too_big"
+
+
+def test_a_task_added_at_the_top_takes_the_first_place_and_the_others_follow(session):
+    demo_agencies(session)
+    first = [("I", "Chuyển đổi nhận thức"), ("1", "Tập huấn", "Sở Nội vụ", "", "Năm 2026")]
+    first.append(("2", "Khảo sát", "Sở Y tế", "", "Năm 2026"))
+    apply(session, preview(session, simple_appendix(first)))
+    again = [first[0], ("0", "Hội nghị khởi động", "Sở Tài chính", "", "Năm 2026"), *first[1:]]
+    apply(session, preview(session, simple_appendix(again)))
+    tasks = plan_tasks(session)
+    assert sorted(tasks, key=lambda n: tasks[n].position) == ["0", "1", "2"]
