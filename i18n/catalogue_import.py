@@ -88,6 +88,10 @@ MESSAGES_IMPORT: dict[str, dict[str, str]] = {
         "vi": "«{name}» là cách gọi chung, không phải một cơ quan: bỏ qua.",
         "en": "“{name}” is a general phrase, not one agency: skipped.",
     },
+    "import.notice.cancelled": {
+        "vi": "nhiệm vụ số {number} đã bị hủy trên hệ thống: giữ trạng thái Đã hủy (nội dung vẫn được cập nhật).",
+        "en": "task {number} is cancelled in the tracker: it stays cancelled (its text is updated if changed).",
+    },
     "import.event_note": {"vi": "Nhập từ phụ lục kế hoạch {code}", "en": "Imported from the appendix of plan {code}"},
     "import.removed_note": {
         "vi": "Không còn trong phụ lục kế hoạch {code} khi nhập lại",

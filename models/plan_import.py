@@ -472,6 +472,9 @@ def _diff(session: Session, preview: ImportPreview, plan_code: str) -> None:
     coordinators = _coordinators(session, [t.id for t in current.values()])
     incoming = {t.number: t for t in preview.tasks}
     preview.added = [n for n in incoming if n not in current]
+    for number, parsed in incoming.items():  # cancelled stays cancelled (a decision of the committee)
+        if number in current and current[number].status == Status.CANCELLED:
+            preview.notices.append(Problem(parsed.row, "number", "import.notice.cancelled", {"number": number}))
     preview.removed = [n for n, task in current.items() if n not in incoming and task.status != Status.CANCELLED]
     preview.changed = [
         n

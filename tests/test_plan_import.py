@@ -767,3 +767,17 @@ def test_a_task_added_at_the_top_takes_the_first_place_and_the_others_follow(ses
     apply(session, preview(session, simple_appendix(again)))
     tasks = plan_tasks(session)
     assert sorted(tasks, key=lambda n: tasks[n].position) == ["0", "1", "2"]
+
+
+def test_a_cancelled_task_back_in_the_appendix_stays_cancelled_and_is_noted(session):
+    demo_agencies(session)
+    rows = [("I", "Chuyển đổi nhận thức"), ("1", "Tập huấn", "Sở Nội vụ", "", "Năm 2026")]
+    rows.append(("2", "Khảo sát", "Sở Y tế", "", "Năm 2026"))
+    apply(session, preview(session, simple_appendix(rows)))
+    apply(session, preview(session, simple_appendix(rows[:2])))  # task 2 left the appendix: cancelled
+    assert plan_tasks(session)["2"].status == Status.CANCELLED
+    back = preview(session, simple_appendix(rows))
+    assert back.ok and back.added == []
+    assert [(n.row, n.key) for n in back.notices] == [(6, "import.notice.cancelled")]  # the header is on row 3
+    apply(session, back)
+    assert plan_tasks(session)["2"].status == Status.CANCELLED
