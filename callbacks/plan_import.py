@@ -13,9 +13,11 @@ from callbacks.registry import read_callback, write_callback
 from dashapp.components import alert
 from dashapp.import_page import IDS, NEW, mapping_controls, preview_view
 from dashapp.lang import current_lang, tr
+from dashapp.plan_workbook import plan_workbook, template_workbook
 from i18n import format_number
 from models import plan_import
 from models.board import select_plan
+from models.plan_export import plan_sections
 from models.plans import list_agencies, list_categories
 from models.review import may_export
 
@@ -127,12 +129,8 @@ def confirm_import(n_clicks, contents, filename, plan_code, plan_title, create, 
     return alert(message, True), True
 
 
-def download(template_clicks, export_clicks):
+def download_plan_file(template_clicks, export_clicks):
     """The empty template, or the current plan in the appendix layout."""
-    from dashapp.plan_workbook import plan_workbook, template_workbook
-
-    from models.plan_export import plan_sections
-
     pressed = ctx.triggered_id
     if pressed not in (IDS.template, IDS.export) or not (template_clicks or export_clicks):
         raise PreventUpdate
@@ -190,4 +188,4 @@ def register(app: Dash) -> None:
         Input(IDS.template, "n_clicks"),
         Input(IDS.export, "n_clicks"),
         prevent_initial_call=True,
-    )(download)
+    )(download_plan_file)
