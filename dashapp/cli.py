@@ -72,28 +72,26 @@ def cmd_seed_demo(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
-def _task_count(value: str) -> int:
-    """--synthetic: a whole number of tasks within the synthetic plan's bounds."""
+def _whole(value: str, low: int, high: int | None, message: str) -> int:
+    """A whole number within [low, high] (no upper bound when high is None), or argparse's error."""
     try:
         n = int(value)
     except ValueError:
-        n = 0
-    if not synthetic.MIN_TASKS <= n <= synthetic.MAX_TASKS:
-        raise argparse.ArgumentTypeError(
-            f"số nhiệm vụ phải là số nguyên từ {synthetic.MIN_TASKS} đến {synthetic.MAX_TASKS}"
-        )
+        raise argparse.ArgumentTypeError(message) from None
+    if n < low or (high is not None and n > high):
+        raise argparse.ArgumentTypeError(message)
     return n
+
+
+def _task_count(value: str) -> int:
+    """--synthetic: a whole number of tasks within the synthetic plan's bounds."""
+    low, high = synthetic.MIN_TASKS, synthetic.MAX_TASKS
+    return _whole(value, low, high, f"số nhiệm vụ phải là số nguyên từ {low} đến {high}")
 
 
 def _random_seed(value: str) -> int:
     """--random-seed: a whole number, zero or more."""
-    try:
-        seed = int(value)
-    except ValueError:
-        seed = -1
-    if seed < 0:
-        raise argparse.ArgumentTypeError("hạt giống phải là số nguyên không âm")
-    return seed
+    return _whole(value, 0, None, "hạt giống phải là số nguyên không âm")
 
 
 def _read_password(prompt: str) -> str:
@@ -508,13 +506,7 @@ def cmd_plan_template(_settings: Settings, args: argparse.Namespace) -> int:
 
 def _year(value: str) -> int:
     """--year: a four-digit year."""
-    try:
-        year = int(value)
-    except ValueError:
-        year = 0
-    if not 2000 <= year <= 2100:
-        raise argparse.ArgumentTypeError("năm phải là số có bốn chữ số, ví dụ 2026")
-    return year
+    return _whole(value, 2000, 2100, "năm phải là số có bốn chữ số, ví dụ 2026")
 
 
 def cmd_run(settings: Settings, args: argparse.Namespace) -> int:

@@ -386,6 +386,15 @@ def sessions_list(views: Sequence[SessionView], lang: str) -> list:
     return out
 
 
+def _card(title: str, children: list, extra_class: str, form: str | None) -> html.Div:
+    """A side card of the page (its forms carry `data-form` for tests and assistive tools)."""
+    return html.Div(
+        className=f"card mb-3 {extra_class}",
+        **({"data-form": form} if form else {}),
+        children=html.Div([html.H3(title, className="h6 card-title"), *children], className="card-body"),
+    )
+
+
 def _labelled(label: str, control: Any) -> html.Div:
     return html.Div(
         [dbc.Label(label, html_for=control.id, className="form-label small mb-1"), control], className="mb-2"
@@ -394,35 +403,32 @@ def _labelled(label: str, control: Any) -> html.Div:
 
 def record_form(lang: str, today: date) -> html.Div:
     """Record a session: date, chair, attendees, notes, conclusions (one per line)."""
-    return html.Div(
-        className="card mb-3 review-edit",
-        **{"data-form": "record-session"},
-        children=html.Div(
-            className="card-body",
-            children=[
-                html.H3(t("review.record_heading", lang), className="h6 card-title"),
-                _labelled(
-                    t("review.held_on", lang),
-                    dbc.Input(
-                        id=IDS.held_on,
-                        type="text",
-                        size="sm",
-                        value=format_date(today),
-                        placeholder="dd/mm/yyyy",
-                        maxLength=10,
-                    ),
+    return _card(
+        t("review.record_heading", lang),
+        [
+            _labelled(
+                t("review.held_on", lang),
+                dbc.Input(
+                    id=IDS.held_on,
+                    type="text",
+                    size="sm",
+                    value=format_date(today),
+                    placeholder="dd/mm/yyyy",
+                    maxLength=10,
                 ),
-                _labelled(t("review.chair", lang), dbc.Input(id=IDS.chair, type="text", size="sm", maxLength=200)),
-                _labelled(t("review.attendees_label", lang), dbc.Textarea(id=IDS.attendees, rows=2, size="sm")),
-                _labelled(t("review.notes", lang), dbc.Textarea(id=IDS.notes, rows=3, size="sm")),
-                _labelled(
-                    t("review.conclusions_label", lang),
-                    dbc.Textarea(id=IDS.conclusions, rows=4, size="sm", placeholder=t("review.conclusions_hint", lang)),
-                ),
-                dbc.Button(t("review.record", lang), id=IDS.record, color="primary", size="sm"),
-                html.Div(id=IDS.record_msg, className="mt-2", **{"aria-live": "polite"}),
-            ],
-        ),
+            ),
+            _labelled(t("review.chair", lang), dbc.Input(id=IDS.chair, type="text", size="sm", maxLength=200)),
+            _labelled(t("review.attendees_label", lang), dbc.Textarea(id=IDS.attendees, rows=2, size="sm")),
+            _labelled(t("review.notes", lang), dbc.Textarea(id=IDS.notes, rows=3, size="sm")),
+            _labelled(
+                t("review.conclusions_label", lang),
+                dbc.Textarea(id=IDS.conclusions, rows=4, size="sm", placeholder=t("review.conclusions_hint", lang)),
+            ),
+            dbc.Button(t("review.record", lang), id=IDS.record, color="primary", size="sm"),
+            html.Div(id=IDS.record_msg, className="mt-2", **{"aria-live": "polite"}),
+        ],
+        "review-edit",
+        "record-session",
     )
 
 
@@ -442,118 +448,109 @@ def follow_up_form(
     views: Sequence[SessionView], agencies: Sequence[Agency], categories: Sequence[Category], lang: str
 ) -> html.Div:
     """Turn a conclusion into a follow-up task on the board."""
-    return html.Div(
-        className="card mb-3 review-edit",
-        **{"data-form": "follow-up"},
-        children=html.Div(
-            className="card-body",
-            children=[
-                html.H3(t("review.follow_up_heading", lang), className="h6 card-title"),
-                _labelled(
-                    t("review.fu_conclusion", lang),
-                    dbc.Select(
-                        id=IDS.fu_conclusion,
-                        options=follow_up_options(views, lang),
-                        size="sm",
-                        placeholder=t("review.fu_pick", lang),
-                    ),
+    return _card(
+        t("review.follow_up_heading", lang),
+        [
+            _labelled(
+                t("review.fu_conclusion", lang),
+                dbc.Select(
+                    id=IDS.fu_conclusion,
+                    options=follow_up_options(views, lang),
+                    size="sm",
+                    placeholder=t("review.fu_pick", lang),
                 ),
-                _labelled(
-                    t("review.fu_lead", lang),
-                    dbc.Select(
-                        id=IDS.fu_lead,
-                        options=[
-                            {"label": a.short_name or a.name, "value": str(a.id)} for a in agencies if a.is_active
-                        ],
-                        size="sm",
-                        placeholder=t("review.fu_pick", lang),
-                    ),
+            ),
+            _labelled(
+                t("review.fu_lead", lang),
+                dbc.Select(
+                    id=IDS.fu_lead,
+                    options=[{"label": a.short_name or a.name, "value": str(a.id)} for a in agencies if a.is_active],
+                    size="sm",
+                    placeholder=t("review.fu_pick", lang),
                 ),
-                _labelled(
-                    t("review.fu_due", lang),
-                    dbc.Input(id=IDS.fu_due, type="text", size="sm", placeholder="dd/mm/yyyy", maxLength=10),
+            ),
+            _labelled(
+                t("review.fu_due", lang),
+                dbc.Input(id=IDS.fu_due, type="text", size="sm", placeholder="dd/mm/yyyy", maxLength=10),
+            ),
+            _labelled(
+                t("review.fu_category", lang),
+                dbc.Select(
+                    id=IDS.fu_category,
+                    options=[{"label": category_label(c, lang), "value": c.code} for c in categories],
+                    size="sm",
+                    placeholder=t("review.fu_pick", lang),
                 ),
-                _labelled(
-                    t("review.fu_category", lang),
-                    dbc.Select(
-                        id=IDS.fu_category,
-                        options=[{"label": category_label(c, lang), "value": c.code} for c in categories],
-                        size="sm",
-                        placeholder=t("review.fu_pick", lang),
-                    ),
-                ),
-                dbc.Button(t("review.fu_save", lang), id=IDS.fu_save, color="primary", size="sm"),
-                html.Div(id=IDS.fu_msg, className="mt-2", **{"aria-live": "polite"}),
-            ],
-        ),
+            ),
+            dbc.Button(t("review.fu_save", lang), id=IDS.fu_save, color="primary", size="sm"),
+            html.Div(id=IDS.fu_msg, className="mt-2", **{"aria-live": "polite"}),
+        ],
+        "review-edit",
+        "follow-up",
     )
 
 
 def exports_box(views: Sequence[SessionView], today: date, lang: str) -> html.Div:
     """Downloads: the tasks (current filters) to Excel, the periodic report and a session's minutes."""
     year = today.year
-    return html.Div(
-        className="card mb-3 review-exports",
-        children=html.Div(
-            className="card-body",
-            children=[
-                html.H3(t("review.exports", lang), className="h6 card-title"),
-                dbc.Button(
-                    t("review.excel", lang), id=IDS.excel, color="success", outline=True, size="sm", className="mb-2"
-                ),
-                html.Div(
-                    [
-                        dbc.Select(
-                            id=IDS.report_kind,
-                            size="sm",
-                            value="semiannual",
-                            options=[
-                                {"label": t(f"review.kind.{k}", lang), "value": k} for k in ("semiannual", "annual")
-                            ],
-                        ),
-                        html.Label(t("review.year", lang), htmlFor=IDS.report_year, className="visually-hidden"),
-                        dbc.Input(
-                            id=IDS.report_year,
-                            type="number",
-                            size="sm",
-                            value=year,
-                            min=2000,
-                            max=2100,
-                            step=1,
-                            style={"maxWidth": "7rem"},
-                            placeholder=t("review.year", lang),
-                        ),
-                        dbc.Button(t("review.report", lang), id=IDS.report, color="primary", outline=True, size="sm"),
-                    ],
-                    className="d-flex flex-wrap gap-2 mb-2 review-report-row",
-                ),
-                html.Div(
-                    [
-                        dbc.Select(
-                            id=IDS.minutes_session,
-                            size="sm",
-                            options=[
-                                {
-                                    "label": t(
-                                        "review.session_title",
-                                        lang,
-                                        date=format_date(v.review.held_on, lang),
-                                        chair=v.review.chair,
-                                    ),
-                                    "value": str(v.review.id),
-                                }
-                                for v in views
-                            ],
-                            placeholder=t("review.minutes_pick", lang),
-                        ),
-                        dbc.Button(t("review.minutes", lang), id=IDS.minutes, color="primary", outline=True, size="sm"),
-                    ],
-                    className="d-flex flex-wrap gap-2",
-                ),
-                html.Div(id=IDS.export_msg, className="mt-2", **{"aria-live": "polite"}),
-                dcc.Download(id=IDS.download),
-            ],
-        ),
+    return _card(
+        t("review.exports", lang),
+        [
+            dbc.Button(
+                t("review.excel", lang), id=IDS.excel, color="success", outline=True, size="sm", className="mb-2"
+            ),
+            html.Div(
+                [
+                    dbc.Select(
+                        id=IDS.report_kind,
+                        size="sm",
+                        value="semiannual",
+                        options=[{"label": t(f"review.kind.{k}", lang), "value": k} for k in ("semiannual", "annual")],
+                    ),
+                    html.Label(t("review.year", lang), htmlFor=IDS.report_year, className="visually-hidden"),
+                    dbc.Input(
+                        id=IDS.report_year,
+                        type="number",
+                        size="sm",
+                        value=year,
+                        min=2000,
+                        max=2100,
+                        step=1,
+                        style={"maxWidth": "7rem"},
+                        placeholder=t("review.year", lang),
+                    ),
+                    dbc.Button(t("review.report", lang), id=IDS.report, color="primary", outline=True, size="sm"),
+                ],
+                className="d-flex flex-wrap gap-2 mb-2 review-report-row",
+            ),
+            html.Div(
+                [
+                    dbc.Select(
+                        id=IDS.minutes_session,
+                        size="sm",
+                        options=[
+                            {
+                                "label": t(
+                                    "review.session_title",
+                                    lang,
+                                    date=format_date(v.review.held_on, lang),
+                                    chair=v.review.chair,
+                                ),
+                                "value": str(v.review.id),
+                            }
+                            for v in views
+                        ],
+                        placeholder=t("review.minutes_pick", lang),
+                    ),
+                    dbc.Button(t("review.minutes", lang), id=IDS.minutes, color="primary", outline=True, size="sm"),
+                ],
+                className="d-flex flex-wrap gap-2",
+            ),
+            html.Div(id=IDS.export_msg, className="mt-2", **{"aria-live": "polite"}),
+            dcc.Download(id=IDS.download),
+        ],
+        "review-exports",
+        None,
     )
 
 
