@@ -7,8 +7,9 @@ import re
 from urllib.parse import urlsplit
 
 from dash import Dash, dcc, html
-from flask import Flask, has_request_context, make_response, redirect, request
+from flask import Flask, has_request_context, jsonify, make_response, redirect, request
 from flask_login import current_user
+from sqlalchemy import text
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from dashapp import ids
@@ -100,6 +101,17 @@ def _register_routes(server: Flask) -> None:
             lang=lang, title=t("app.title", lang), message=t("error.unexpected", lang), home=t("nav.back_home", lang)
         )
         return page, 500
+
+    @server.get("/health")
+    def health():
+        """For load balancers and monitoring: 200 when the database answers, 503 when it does not."""
+        try:
+            with server.extensions[ENGINE_KEY].connect() as connection:
+                connection.execute(text("SELECT 1"))
+        except Exception:
+            log.exception("health check: the database does not answer")
+            return jsonify(status="error", database="unreachable"), 503
+        return jsonify(status="ok", database="ok")
 
     @server.get("/lang/<code>")
     def switch_language(code: str):

@@ -27,7 +27,7 @@ from models.tables import Agency
 from models.users import authenticate, set_language, user_for_session
 
 log = logging.getLogger(__name__)
-PUBLIC_PATHS = frozenset({"/login", "/favicon.ico", "/_favicon.ico"})
+PUBLIC_PATHS = frozenset({"/login", "/favicon.ico", "/_favicon.ico", "/health"})
 PUBLIC_PREFIXES = ("/assets/", "/_dash-component-suites/")
 CSRF_COOKIE = "_csrf_token"  # read by the Dash renderer, sent back as X-CSRFToken
 SESSION_HOURS = 10
