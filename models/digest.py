@@ -16,6 +16,7 @@ from datetime import date
 from i18n import format_date, format_number, t
 from models.reminders import SEVERITY
 from models.tables import ItemKind, NotificationKind
+from models.text import number_key
 
 ESCALATION_KINDS = frozenset({ItemKind.ESCALATED, ItemKind.ESCALATED_WEEKLY})
 OVERDUE_KINDS = frozenset({ItemKind.OVERDUE, ItemKind.STILL_OVERDUE, *ESCALATION_KINDS})
@@ -55,7 +56,7 @@ class Digest:
         for kind in SEVERITY:
             items = [i for i in self.items if i.kind == kind]
             if items:
-                items.sort(key=lambda i: (-(i.days_overdue or 0), i.due_date or date.max, _number_key(i.number)))
+                items.sort(key=lambda i: (-(i.days_overdue or 0), i.due_date or date.max, number_key(i.number)))
                 ordered.append((kind, items))
         return ordered
 
@@ -78,11 +79,6 @@ class Outgoing:
     text: str
     html: str
     headers: dict[str, str] = field(default_factory=dict)
-
-
-def _number_key(number: str) -> tuple:
-    """Plan numbers in reading order ("1.2" before "1.10"), any shape ("II.1", "1a", "") comparable."""
-    return tuple((0, int(p), "") if p.isdigit() else (1, 0, p) for p in number.replace("-", ".").split("."))
 
 
 def one_line(text: str | None) -> str:

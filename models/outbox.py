@@ -98,13 +98,18 @@ class ScanResult:
         return bool(self.days)
 
 
-def _insert_ignore(session: Session, table: Any, values: dict, key: Sequence[str]) -> int | None:
-    """INSERT … ON CONFLICT (key) DO NOTHING RETURNING id: the new id, or None when the key exists."""
+def _insert_or_skip(session: Session, table: Any, values: dict, key: Sequence[str]):
+    """INSERT … ON CONFLICT (key) DO NOTHING, in the dialect of the session's database."""
     if session.get_bind().dialect.name == "postgresql":
         from sqlalchemy.dialects.postgresql import insert
     else:
         from sqlalchemy.dialects.sqlite import insert
-    statement = insert(table).values(**values).on_conflict_do_nothing(index_elements=list(key))
+    return insert(table).values(**values).on_conflict_do_nothing(index_elements=list(key))
+
+
+def _insert_ignore(session: Session, table: Any, values: dict, key: Sequence[str]) -> int | None:
+    """INSERT … ON CONFLICT (key) DO NOTHING RETURNING id: the new id, or None when the key exists."""
+    statement = _insert_or_skip(session, table, values, key)
     return session.execute(statement.returning(table.c.id)).scalar_one_or_none()
 
 
@@ -565,12 +570,8 @@ def mark_read(*, session: Session, actor: Actor, now: datetime, notification_ids
 
 
 def _insert_ignore_read(session: Session, notification_id: int, user_id: int, now: datetime) -> None:
-    if session.get_bind().dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert
-    statement = insert(NotificationRead.__table__).values(notification_id=notification_id, user_id=user_id, read_at=now)
-    session.execute(statement.on_conflict_do_nothing(index_elements=["notification_id", "user_id"]))
+    values = {"notification_id": notification_id, "user_id": user_id, "read_at": now}
+    session.execute(_insert_or_skip(session, NotificationRead.__table__, values, ("notification_id", "user_id")))
 
 
 def list_items(*, session: Session, notification_id: int) -> list[NotificationItem]:

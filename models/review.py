@@ -40,6 +40,7 @@ from models.tables import (
     TaskEvent,
 )
 from models.tasks import note_text, parse_day, record_events
+from models.text import number_key
 from models.workdays import WorkCalendar
 from models.workflow import Change
 
@@ -62,10 +63,6 @@ def bucket_of(status: str, state: str) -> str | None:
     if status == Status.NOT_STARTED:
         return "not_started"
     return "in_progress_overdue" if state == DeadlineState.OVERDUE else "in_progress_on_time"
-
-
-def _number_key(number: str) -> tuple:
-    return tuple((0, int(p), "") if p.isdigit() else (1, 0, p) for p in str(number).split("."))
 
 
 def task_frame(
@@ -194,7 +191,7 @@ def scorecard(frame: pd.DataFrame) -> pd.DataFrame:
 def overdue_list(frame: pd.DataFrame) -> pd.DataFrame:
     """Every late open task, longest overdue first."""
     late = frame[frame["state"] == str(DeadlineState.OVERDUE)].copy()
-    late["_n"] = late["number"].map(_number_key)
+    late["_n"] = late["number"].map(number_key)
     late = late.sort_values(["days_overdue", "_n"], ascending=[False, True], key=None)
     return late.drop(columns="_n").reset_index(drop=True)
 

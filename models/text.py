@@ -29,3 +29,8 @@ def safe_http_url(url: str | None) -> str | None:
     if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
         return None
     return candidate
+
+
+def number_key(number: object) -> tuple:
+    """A task number for sorting in reading order ("1.2" before "1.10"); any shape ("II.1", "1a", "") compares."""
+    return tuple((0, int(p), "") if p.isdigit() else (1, 0, p) for p in str(number).replace("-", ".").split("."))

@@ -11,19 +11,12 @@ from sqlmodel import Session, select
 
 from dashapp.db import ENGINE_KEY
 from models.tables import AuditLog
-from tests.test_review_http import _key
-from tests.web import dash_post, login, render, seeded_app
+from tests.web import callback_key, dash_post, render, seeded_app, signed_in
 
 
 @pytest.fixture
 def app(db_url, tmp_path):
     return seeded_app(db_url, tmp_path / "instance")
-
-
-def client_for(app, username: str):
-    client = app.server.test_client()
-    assert login(client, username).status_code == 302
-    return client
 
 
 def workbook_of(response) -> openpyxl.Workbook:
@@ -33,16 +26,16 @@ def workbook_of(response) -> openpyxl.Workbook:
 
 def test_only_coordinators_and_admins_open_the_import_page(app):
     for username in ("sotttt", "admin"):
-        page = render(client_for(app, username), app, "/admin/import")
+        page = render(signed_in(app, username), app, "/admin/import")
         assert "Nhập kế hoạch từ phụ lục (Excel)" in page and "imp-upload" in page
     for username in ("soyte", "bcd"):
-        page = render(client_for(app, username), app, "/admin/import")
+        page = render(signed_in(app, username), app, "/admin/import")
         assert "imp-upload" not in page and "Nhập kế hoạch từ phụ lục" not in page
 
 
 def test_the_template_and_the_current_plan_download(app):
-    client = client_for(app, "sotttt")
-    key = _key(app, "download_plan_file")
+    client = signed_in(app, "sotttt")
+    key = callback_key(app, "download_plan_file")
     template, name = workbook_of(
         dash_post(client, app, key, {"imp-template.n_clicks": 1}, changed="imp-template.n_clicks")
     )
@@ -56,9 +49,9 @@ def test_the_template_and_the_current_plan_download(app):
 
 
 def test_an_officer_cannot_export_the_plan_through_the_callback(app):
-    client = client_for(app, "soyte")
+    client = signed_in(app, "soyte")
     response = dash_post(
-        client, app, _key(app, "download_plan_file"), {"imp-export.n_clicks": 1}, changed="imp-export.n_clicks"
+        client, app, callback_key(app, "download_plan_file"), {"imp-export.n_clicks": 1}, changed="imp-export.n_clicks"
     )
     assert response.status_code == 204  # nothing sent
     with Session(app.server.extensions[ENGINE_KEY]) as s:

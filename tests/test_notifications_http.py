@@ -27,7 +27,8 @@ from models.tables import (
 )
 from models.workdays import WorkCalendar
 from tests.conftest import NOW, TODAY, TZ
-from tests.web import callback_key, csrf, dash_post, login, render, seeded_app, text_of
+from tests.web import callback_key, csrf, dash_post, render, seeded_app, text_of
+from tests.web import signed_in as _client
 
 # The daily scans behind the notifications of `world` (the later one first, so the earlier one does not
 # catch up the days in between): on 15/06 nine digests (Sở Y tế's task 48 still overdue, Viettel's task 24
@@ -52,12 +53,6 @@ FILTER_DEFAULTS = {
 
 def _engine(app):
     return app.server.extensions[ENGINE_KEY]
-
-
-def _client(app, username: str):
-    client = app.server.test_client()
-    assert login(client, username).status_code == 302
-    return client
 
 
 def _walk(node, parents=()) -> Iterator[tuple[dict, tuple[dict, ...]]]:

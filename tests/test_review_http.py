@@ -12,7 +12,6 @@ import pytest
 from sqlalchemy import func
 from sqlmodel import Session, select
 
-from callbacks.registry import READS, WRITES
 from dashapp.db import ENGINE_KEY
 from models.deadlines import DeadlineState, deadline
 from models.permissions import SYSTEM
@@ -20,7 +19,10 @@ from models.review import BUCKETS, headline, record_session, task_frame
 from models.tables import Agency, AuditLog, Conclusion, Plan, ReviewSession, Status, Task, User
 from models.workdays import default_calendar
 from tests.conftest import NOW, TODAY
-from tests.web import dash_post, login, render, seeded_app, text_of
+from tests.web import callback_key as _key
+from tests.web import callback_outputs as _outputs
+from tests.web import dash_post, render, seeded_app, text_of
+from tests.web import signed_in as _client
 
 FIGURES = ("total", *BUCKETS)
 CONCLUSION = "Giao Sở Y tế hoàn thành kết nối dữ liệu tiêm chủng với nền tảng tích hợp của tỉnh"
@@ -33,25 +35,6 @@ def app(db_url, tmp_path):
 
 def _engine(app):
     return app.server.extensions[ENGINE_KEY]
-
-
-def _client(app, username: str):
-    client = app.server.test_client()
-    assert login(client, username).status_code == 302
-    return client
-
-
-def _key(app, name: str) -> str:
-    """The callback map key of the callback function `name`."""
-    found = [key for kind in (READS, WRITES) for key, fn in app.server.extensions[kind].items() if fn == name]
-    assert len(found) == 1, name
-    return found[0]
-
-
-def _outputs(response) -> dict:
-    """{component id: {prop: value}} of a callback response."""
-    assert response.status_code == 200, response.get_data(as_text=True)[:300]
-    return response.get_json()["response"]
 
 
 def _props(node) -> Iterator[dict]:

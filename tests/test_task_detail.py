@@ -8,7 +8,6 @@ from datetime import date
 import pytest
 from sqlmodel import Session, select
 
-from callbacks.registry import READS, WRITES
 from dashapp.db import ENGINE_KEY
 from i18n import format_date
 from models.errors import PermissionDenied, ValidationError
@@ -17,7 +16,10 @@ from models.permissions import SYSTEM
 from models.tables import AuditLog, ExtensionRequest, ExtensionStatus, ProgressReport, Task, TaskEvent
 from models.tasks import TaskDetail, edit_task_details, task_detail, update_details
 from tests.conftest import NOW, TODAY
-from tests.web import dash_post, login, render, seeded_app, text_of
+from tests.web import callback_key as _key
+from tests.web import callback_outputs as _outputs
+from tests.web import dash_post, render, seeded_app, text_of
+from tests.web import signed_in as _client
 
 SOYTE_TASK = "47"  # led by Sở Y tế, in progress; coordinated by BHXH, Công an tỉnh, UBND thành phố
 OTHER_TASK = "18"  # led by Sở Nội vụ, not started; Sở Y tế has nothing to do with it
@@ -37,25 +39,6 @@ def _engine(app):
 def _task(app, number: str) -> Task:
     with Session(_engine(app)) as s:
         return s.exec(select(Task).where(Task.number == number)).one()
-
-
-def _client(app, username: str):
-    client = app.server.test_client()
-    assert login(client, username).status_code == 302
-    return client
-
-
-def _key(app, name: str) -> str:
-    """The callback map key of the callback function `name`."""
-    found = [key for kind in (READS, WRITES) for key, fn in app.server.extensions[kind].items() if fn == name]
-    assert len(found) == 1, name
-    return found[0]
-
-
-def _outputs(response) -> dict:
-    """{component id: {prop: value}} of a callback response."""
-    assert response.status_code == 200, response.get_data(as_text=True)[:300]
-    return response.get_json()["response"]
 
 
 def _report(app, client, number: str, *, version: int | None = None, progress=75, note="Đã xong", url=""):

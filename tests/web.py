@@ -98,14 +98,32 @@ def render(client: FlaskClient, app: Dash, pathname: str = "/") -> str:
 
 
 def callback_key(app: Dash, function_name: str) -> str:
-    """The callback map key of the (first) callback registered from `function_name`."""
+    """The callback map key of the one callback registered from `function_name` (two of a name fail)."""
     from callbacks.registry import READS, WRITES
 
-    for kind in (READS, WRITES):
-        for key, name in app.server.extensions.get(kind, {}).items():
-            if name == function_name:
-                return key
-    raise KeyError(function_name)
+    found = [
+        key
+        for kind in (READS, WRITES)
+        for key, name in app.server.extensions.get(kind, {}).items()
+        if name == function_name
+    ]
+    if not found:
+        raise KeyError(function_name)
+    assert len(found) == 1, f"{function_name} names {len(found)} callbacks"
+    return found[0]
+
+
+def signed_in(app: Dash, username: str) -> FlaskClient:
+    """A test client signed in as `username` (demo password)."""
+    client = app.server.test_client()
+    assert login(client, username).status_code == 302
+    return client
+
+
+def callback_outputs(response) -> dict:
+    """{component id: {prop: value}} of a successful callback response."""
+    assert response.status_code == 200, response.get_data(as_text=True)[:300]
+    return response.get_json()["response"]
 
 
 BOARD_DEFAULTS = {
