@@ -31,11 +31,12 @@ from models.permissions import Action, Actor, is_manager
 from models.reminders import (
     CHASED_STATUSES,
     SEVERITY,
+    Reminder,
     ReminderPolicy,
     catch_up_days,
+    deadline_reminder_over,
     is_chased,
     more_pressing,
-    reminder_over,
 )
 from models.tables import (
     STEERING_RECIPIENT,
@@ -139,7 +140,7 @@ def record_run(*, session: Session, job: str, day: date, started: datetime, now:
         )
 
 
-def _flagged(task: Task, kind: ItemKind, today: date, calendar: WorkCalendar, plan: str, lead: str) -> FlaggedTask:
+def _flagged(task: Any, kind: ItemKind, today: date, calendar: WorkCalendar, plan: str, lead: str) -> FlaggedTask:
     """The task as a notification shows it: the figures of `today`."""
     late = today > task.due_date if task.due_date else False
     return FlaggedTask(
@@ -156,6 +157,36 @@ def _flagged(task: Task, kind: ItemKind, today: date, calendar: WorkCalendar, pl
     )
 
 
+def _chased_conditions() -> tuple[Any, ...]:
+    """The WHERE of open work with a deadline (`reminders.is_chased` in SQL; index ix_task_status_due)."""
+    return (
+        col(Task.status).in_([str(s) for s in CHASED_STATUSES]),
+        col(Task.due_date).is_not(None),
+        Task.recurrence != str(Recurrence.ONGOING),
+    )
+
+
+# Dates per IN (...) list: far below every driver's bound-parameter limit.
+DEADLINES_PER_QUERY = 500
+
+
+def flagged_deadlines(
+    *, session: Session, days: Sequence[date], calendar: WorkCalendar, policy: ReminderPolicy
+) -> dict[date, Reminder]:
+    """The deadlines of open tasks that get a reminder on any of `days`, with that reminder.
+
+    The policy depends on the deadline alone: the database lists the distinct deadlines (a few
+    hundred even for 100,000 tasks) and the policy is applied to those, not to every task.
+    """
+    deadlines = session.exec(select(Task.due_date).where(*_chased_conditions()).distinct()).all()
+    verdicts = {}
+    for due in deadlines:
+        reminder = deadline_reminder_over(due, days, calendar=calendar, policy=policy)
+        if reminder:
+            verdicts[due] = reminder
+    return verdicts
+
+
 def plan_digests(
     *, session: Session, today: date, days: Iterable[date], calendar: WorkCalendar, policy: ReminderPolicy
 ) -> list[Digest]:
@@ -163,27 +194,33 @@ def plan_digests(
     days = list(days)
     if not days:
         return []
+    verdicts = flagged_deadlines(session=session, days=days, calendar=calendar, policy=policy)
+    if not verdicts:
+        return []
     agencies = {a.id: a for a in session.exec(select(Agency)).all()}
     plans = dict(session.exec(select(Plan.id, Plan.code)).all())
-    tasks = session.exec(
-        select(Task).where(
-            col(Task.status).in_([str(s) for s in CHASED_STATUSES]),
-            col(Task.due_date).is_not(None),
-            Task.recurrence != str(Recurrence.ONGOING),
-        )
-    ).all()
+    wanted = sorted(verdicts)
+    rows = []
+    for start in range(0, len(wanted), DEADLINES_PER_QUERY):
+        chunk = wanted[start : start + DEADLINES_PER_QUERY]
+        rows += session.exec(
+            select(Task.id, Task.number, Task.title, Task.plan_id, Task.lead_agency_id, Task.due_date).where(
+                *_chased_conditions(), col(Task.due_date).in_(chunk)
+            )
+        ).all()
+    rows.sort(key=lambda row: row.id)
     by_recipient: dict[str, dict[int, FlaggedTask]] = defaultdict(dict)
     coordinator = next((a for a in agencies.values() if a.code == policy.coordinator_agency), None)
 
-    def add(recipient: str, task: Task, kind: ItemKind) -> None:
+    def add(recipient: str, task: Any, kind: ItemKind) -> None:
         lead = agencies[task.lead_agency_id]
         known = by_recipient[recipient].get(task.id)
         if known is None or more_pressing(known.kind, kind) == kind != known.kind:
             flagged = _flagged(task, kind, today, calendar, plans.get(task.plan_id, ""), lead.short_name or lead.name)
             by_recipient[recipient][task.id] = flagged
 
-    for task in tasks:
-        reminder = reminder_over(task, days, calendar=calendar, policy=policy)
+    for task in rows:
+        reminder = verdicts[task.due_date]
         if reminder.lead is not None:
             add(agencies[task.lead_agency_id].code, task, reminder.lead)
         if reminder.escalation is not None:

@@ -67,9 +67,19 @@ def first_working_day_of_week(day: date, calendar: WorkCalendar) -> bool:
 
 def should_notify(task: Any, today: date, *, calendar: WorkCalendar, policy: ReminderPolicy) -> Reminder:
     """The reminder `task` gets on `today` (nothing on days off: reminders go out on working days)."""
-    if not calendar.is_working_day(today) or not is_chased(task):
+    if not is_chased(task):
         return NOTHING
-    due: date = task.due_date
+    return reminder_for_deadline(task.due_date, today, calendar=calendar, policy=policy)
+
+
+def reminder_for_deadline(due: date, today: date, *, calendar: WorkCalendar, policy: ReminderPolicy) -> Reminder:
+    """The reminder an open task due on `due` gets on `today`.
+
+    It depends on the deadline alone, so a scan decides once per distinct deadline (a plan has a few
+    hundred) and lets the database fetch only the tasks on the flagged deadlines.
+    """
+    if not calendar.is_working_day(today):
+        return NOTHING
     if today <= due:
         left = calendar.working_days_until(today, due)
         return Reminder(lead=ItemKind.DUE_SOON) if left in policy.due_soon_days else NOTHING
@@ -96,9 +106,18 @@ def more_pressing(a: ItemKind | None, b: ItemKind | None) -> ItemKind | None:
 
 def reminder_over(task: Any, days: Iterable[date], *, calendar: WorkCalendar, policy: ReminderPolicy) -> Reminder:
     """The most pressing reminder `task` got on any of `days` (a missed day is caught up this way)."""
+    if not is_chased(task):
+        return NOTHING
+    return deadline_reminder_over(task.due_date, days, calendar=calendar, policy=policy)
+
+
+def deadline_reminder_over(
+    due: date, days: Iterable[date], *, calendar: WorkCalendar, policy: ReminderPolicy
+) -> Reminder:
+    """The most pressing reminder an open task due on `due` got on any of `days`."""
     lead = escalation = None
     for day in days:
-        found = should_notify(task, day, calendar=calendar, policy=policy)
+        found = reminder_for_deadline(due, day, calendar=calendar, policy=policy)
         lead, escalation = more_pressing(lead, found.lead), more_pressing(escalation, found.escalation)
     return Reminder(lead=lead, escalation=escalation)
 
