@@ -1,0 +1,127 @@
+"""A large board reads each cell's first cards with one LIMIT per cell (a small one with one window):
+both ways must draw the same board, for every kind of user and filter, on both databases; the
+statements kept between requests must never carry one day's deadline state into another; and the
+summary's two SQL flags must agree with the state expression on every task."""
+
+from __future__ import annotations
+
+from datetime import date
+from types import SimpleNamespace
+
+import pytest
+from sqlmodel import select
+
+from models import board
+from models.board import BoardFilters, board_view, deadline_flags, state_expression
+from models.demo import seed_demo_accounts
+from models.synthetic import seed_synthetic
+from models.tables import Task, User
+from models.workdays import default_calendar
+from tests.conftest import NOW, TODAY
+
+CAL = default_calendar()
+CASES = [
+    ("sotttt", {}, None),
+    ("soyte", {}, None),  # an officer: their agency's cards first in every cell
+    ("bcd", {}, None),
+    ("sotttt", {"group": "agency"}, None),
+    ("soyte", {"group": "agency", "cancelled": True}, None),
+    ("sotttt", {"q": "huyện"}, None),
+    ("soyte", {"deadline": "overdue"}, None),
+    ("sotttt", {"due_within": 10}, None),
+    ("soyte", {"mine": True}, None),
+    ("sotttt", {"category": "data"}, {"data|in_progress": 45, "data|done": 3}),
+    ("soyte", {}, {"platforms|not_started": 60}),
+]
+
+
+@pytest.fixture
+def big(session):
+    result = seed_synthetic(session=session, n=1500, seed=3, now=NOW)
+    seed_demo_accounts(session=session, now=NOW)
+    users = {u.username: u for u in session.exec(select(User)).all()}
+    return SimpleNamespace(plan_id=result.plan_id, users=users)
+
+
+def view(session, actor, plan_id, day=TODAY, limits=None, **filters) -> dict:
+    return board_view(
+        session=session,
+        actor=actor,
+        filters=BoardFilters(plan=plan_id, **filters),
+        today=day,
+        calendar=CAL,
+        limits=limits,
+    )
+
+
+def drawn(result: dict) -> dict:
+    """What the browser draws: every cell's count and its cards in order, the lanes and the summary."""
+    return {
+        "cells": {key: (cell["count"], [r["id"] for r in cell["tasks"]]) for key, cell in result["cells"].items()},
+        "records": sorted(
+            (r["id"], r["b"], r["bs"], tuple(r["m"])) for c in result["cells"].values() for r in c["tasks"]
+        ),
+        "lanes": result["lanes"],
+        "statuses": result["statuses"],
+        "summary": result["summary"],
+    }
+
+
+@pytest.mark.parametrize(("username", "filters", "limits"), CASES, ids=lambda v: str(v))
+def test_one_limit_per_cell_draws_what_one_window_draws(session, big, monkeypatch, username, filters, limits):
+    actor = big.users[username]
+    monkeypatch.setattr(board, "WINDOW_UP_TO", 10**9)
+    by_window = drawn(view(session, actor, big.plan_id, limits=limits, **filters))
+    monkeypatch.setattr(board, "WINDOW_UP_TO", 0)
+    board._CELL_QUERIES.clear()
+    by_cell = drawn(view(session, actor, big.plan_id, limits=limits, **filters))
+    assert by_cell == by_window
+    assert sum(len(ids) for _count, ids in by_cell["cells"].values()) > 0 or by_cell["summary"]["total"] == 0
+    # kept statement, asked again: the same board
+    assert drawn(view(session, actor, big.plan_id, limits=limits, **filters)) == by_window
+
+
+def test_an_officers_own_cards_come_first_and_then_plan_order(session, big, monkeypatch):
+    monkeypatch.setattr(board, "WINDOW_UP_TO", 0)
+    officer = big.users["soyte"]
+    tasks = {t.id: t for t in session.exec(select(Task).where(Task.plan_id == big.plan_id)).all()}
+    for cell in view(session, officer, big.plan_id)["cells"].values():
+        keys = [(tasks[r["id"]].lead_agency_id != officer.agency_id, tasks[r["id"]].position) for r in cell["tasks"]]
+        assert keys == sorted(keys)
+
+
+def test_statements_are_split_when_the_board_has_many_cells(session, big, monkeypatch):
+    actor = big.users["soyte"]
+    monkeypatch.setattr(board, "WINDOW_UP_TO", 10**9)
+    expected = drawn(view(session, actor, big.plan_id, group="agency"))
+    monkeypatch.setattr(board, "WINDOW_UP_TO", 0)
+    monkeypatch.setattr(board, "ARMS_PER_QUERY", 3)
+    board._CELL_QUERIES.clear()
+    assert drawn(view(session, actor, big.plan_id, group="agency")) == expected
+
+
+def test_a_kept_statement_never_carries_yesterdays_deadlines(session, big, monkeypatch):
+    monkeypatch.setattr(board, "WINDOW_UP_TO", 0)
+    actor = big.users["sotttt"]
+    board._CELL_QUERIES.clear()
+    view(session, actor, big.plan_id, day=TODAY)  # keeps the statement of TODAY
+    later = date(2026, 7, 20)
+    after_cache = drawn(view(session, actor, big.plan_id, day=later))
+    board._CELL_QUERIES.clear()
+    assert after_cache == drawn(view(session, actor, big.plan_id, day=later))
+    assert after_cache != drawn(view(session, actor, big.plan_id, day=TODAY))
+
+
+@pytest.mark.parametrize("day", [TODAY, date(2026, 2, 17), date(2026, 12, 31)], ids=str)
+def test_the_summary_flags_agree_with_the_state_expression(session, big, day):
+    overdue, due_soon = deadline_flags(day, CAL)
+    rows = session.exec(
+        select(Task.number, state_expression(day, CAL), overdue, due_soon).where(Task.status != "cancelled")
+    ).all()
+    assert len(rows) > 1000
+    wrong = [
+        (n, s, bool(o), bool(d)) for n, s, o, d in rows if bool(o) != (s == "overdue") or bool(d) != (s == "due_soon")
+    ]
+    assert wrong == []
+    if day == TODAY:  # the synthetic plan is laid out around it: both flags are exercised
+        assert any(s == "overdue" for _n, s, _o, _d in rows) and any(s == "due_soon" for _n, s, _o, _d in rows)
