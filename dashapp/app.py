@@ -14,6 +14,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from dashapp import ids
 from dashapp.auth import init_auth, security_headers
+from dashapp.compression import enable_compression
 from dashapp.db import ENGINE_KEY
 from dashapp.lang import COOKIE, current_lang, safe_next, tr
 from dashapp.settings import PROJECT_ROOT, Settings
@@ -147,6 +148,7 @@ def create_app(settings: Settings | None = None) -> Dash:
             x_proto=settings.trusted_proxies,
             x_host=settings.trusted_proxies,
         )
+    enable_compression(server)
     server.extensions[SETTINGS_KEY] = settings
     server.extensions[ENGINE_KEY] = make_engine(settings.database_url)
     server.extensions[CALENDAR_KEY] = WorkCalendar()

@@ -64,7 +64,14 @@ def outputs_of(key: str) -> list[dict] | dict:
     return outputs if key.startswith("..") else outputs[0]
 
 
-def dash_post(client: FlaskClient, app: Dash, key: str, values: dict[str, object], changed: str | None = None):
+def dash_post(
+    client: FlaskClient,
+    app: Dash,
+    key: str,
+    values: dict[str, object],
+    changed: str | None = None,
+    headers: dict[str, str] | None = None,
+):
     """POST a callback request for `key` with input/state values looked up in `values` ("id.prop")."""
     spec = app.callback_map[key]
 
@@ -79,7 +86,9 @@ def dash_post(client: FlaskClient, app: Dash, key: str, values: dict[str, object
         "changedPropIds": [changed or f"{inputs[0]['id']}.{inputs[0]['property']}"],
         "state": filled(spec.get("state", [])),
     }
-    return client.post("/_dash-update-component", json=payload, headers={"X-CSRFToken": csrf(client)})
+    return client.post(
+        "/_dash-update-component", json=payload, headers={**(headers or {}), "X-CSRFToken": csrf(client)}
+    )
 
 
 def text_of(response) -> str:
@@ -141,11 +150,16 @@ BOARD_DEFAULTS = {
 }
 
 
-def board_data(client: FlaskClient, app: Dash, **filters: object) -> dict:
-    """The board's records as the browser receives them, for filters given as control values."""
+def board_request(client: FlaskClient, app: Dash, headers: dict[str, str] | None = None, **filters: object):
+    """The board callback's HTTP response for filters given as control values."""
     values = dict(BOARD_DEFAULTS)
     values.update({f"f-{k}.value": v for k, v in filters.items()})
     key = next(k for k in app.callback_map if k.startswith("..board-data.data...") and "@" not in k)
-    response = dash_post(client, app, key, values, changed="f-q.value")
+    return dash_post(client, app, key, values, changed="f-q.value", headers=headers)
+
+
+def board_data(client: FlaskClient, app: Dash, **filters: object) -> dict:
+    """The board's records as the browser receives them, for filters given as control values."""
+    response = board_request(client, app, **filters)
     assert response.status_code == 200, response.get_data(as_text=True)[:300]
     return response.get_json()["response"]
