@@ -48,6 +48,10 @@ MESSAGES_NOTIFY: dict[str, dict[str, str]] = {
     "notify.item_lead": {"vi": "Cơ quan chủ trì: {agency}", "en": "Lead agency: {agency}"},
     "notify.item_due": {"vi": "Thời hạn: {date} – {state}", "en": "Deadline: {date} – {state}"},
     "notify.item_link": {"vi": "Cập nhật tiến độ tại: {url}", "en": "Update progress at: {url}"},
+    "notify.more": {
+        "vi": "… và {count} nhiệm vụ khác trong nhóm này, xem đầy đủ tại: {url}",
+        "en": "… and {count} more tasks in this group, all listed at: {url}",
+    },
     "notify.overdue_by": {
         "vi": "quá hạn {days} {days_unit} ({working} {working_unit})",
         "en": "overdue by {days} {days_unit} ({working} {working_unit})",

@@ -83,7 +83,10 @@ class Outgoing:
 
 def one_line(text: str | None) -> str:
     """User text on one line: control characters and line breaks become single spaces."""
-    return " ".join("".join(ch if ch.isprintable() else " " for ch in text or "").split())
+    text = text or ""
+    if not text.isprintable():  # the rare text with a control character: look at each character
+        text = "".join(ch if ch.isprintable() else " " for ch in text)
+    return " ".join(text.split())
 
 
 def task_url(base_url: str, task_id: int) -> str:
@@ -148,6 +151,12 @@ def _with_agency(kind: ItemKind) -> bool:
     return kind in ESCALATION_KINDS
 
 
+# An e-mail lists at most this many tasks per group and points to the notification centre for the rest:
+# the steering committee's weekly digest of a 100,000-task programme would otherwise run to tens of
+# megabytes, more than mail servers accept (and than anyone reads). The notification keeps every item.
+MAX_LISTED_PER_GROUP = 200
+
+
 def compose(digest: Digest, *, day: date, base_url: str, note: str = "", sender: str = "", lang: str = "vi") -> Message:
     """The message for `digest` on `day`, in `lang` (e-mails to agencies are in Vietnamese)."""
     name = one_line(digest.recipient_name)
@@ -169,7 +178,7 @@ def compose(digest: Digest, *, day: date, base_url: str, note: str = "", sender:
         lines.append(heading)
         parts.append(f'<h3 style="font-size:15px;margin:18px 0 6px">{html.escape(heading)}</h3>')
         parts.append(_table_head(kind, lang))
-        for item in items:
+        for item in items[:MAX_LISTED_PER_GROUP]:
             url = task_url(base_url, item.task_id)
             number, plan, title = one_line(item.number), one_line(item.plan_code), one_line(item.title)
             lines.append("  - " + t("notify.item", lang, number=number, plan=plan, title=title))
@@ -180,6 +189,15 @@ def compose(digest: Digest, *, day: date, base_url: str, note: str = "", sender:
             lines.append("    " + t("notify.item_link", lang, url=url))
             parts.append(_table_row(item, url, kind, lang))
         parts.append("</tbody></table>")
+        if len(items) > MAX_LISTED_PER_GROUP:
+            more = t(
+                "notify.more",
+                lang,
+                count=format_number(len(items) - MAX_LISTED_PER_GROUP, lang, 0),
+                url=f"{base_url.rstrip('/')}/notifications",
+            )
+            lines.append("  " + more)
+            parts.append(f"<p>{html.escape(more)}</p>")
         lines.append("")
     closing = t("notify.closing.urge" if digest.kind == NotificationKind.URGE else "notify.closing.digest", lang)
     lines += [closing, "", t("notify.regards", lang), "", "--", t("notify.footer", lang)]

@@ -192,6 +192,22 @@ def test_large_numbers_use_vietnamese_grouping():
 
 
 # --------------------------------------------------------------------------------------------- groups
+def test_a_huge_group_lists_the_first_ones_and_points_to_the_notification_centre():
+    from models.digest import MAX_LISTED_PER_GROUP
+
+    many = [replace(STILL, task_id=1000 + n, number=str(n), days_overdue=5000 - n) for n in range(1, 1451)]
+    message = write(digest(*many, SOON))
+    listed = [line for line in message.text.splitlines() if line.startswith("  - ")]
+    assert len(listed) == MAX_LISTED_PER_GROUP + 1  # the long group cut, the due-soon group whole
+    assert listed[0].startswith("  - Nhiệm vụ số 1 ")  # the longest overdue first
+    more = "… và 1.250 nhiệm vụ khác trong nhóm này, xem đầy đủ tại: https://dx.example.gov.vn/notifications"
+    assert more in message.text
+    assert more in Page(message.html).text
+    assert "(1.450)" in message.text  # the group's heading still counts them all
+    assert len(Page(message.html).rows) == MAX_LISTED_PER_GROUP + 1 + 2  # + two header rows
+    assert len(message.html) < 200_000
+
+
 def test_groups_in_severity_order_with_counts():
     d = digest(SOON, STILL, OVERDUE, URGED, WEEKLY, ESCALATED, TODAY_DUE)
     message = write(d)
