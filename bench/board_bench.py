@@ -1,15 +1,18 @@
 #!/usr/bin/env python3
-"""Time the tracker's board against the bare board (../shared/bench), in one run, and report.
+"""Time the tracker's board and overdue scan against the bare board (../shared/bench), and report.
 
-`make bench-board` (or `.venv/bin/python bench/board_bench.py [options]`). Self-contained: under a
-temporary folder it creates one SQLite database and instance folder per size, seeds them with the
-project's own CLI (109 = `seed-demo`, the sample plan; any other N = `seed-demo --synthetic N`),
-starts one tracker per size (`python -m dashapp run --port P`, with TRACKER_TODAY=2026-06-16 and
-BOARD_REFRESH_SECONDS=3600 so no refresh interferes) and the bare board twice
-(`../shared/bench/bare_board.py`, FLOOR_CARD=lean, FLOOR_N=109 and 1000, FLOOR_ASSETS = a temporary
-folder with the bench's floor.css and the tracker's vendored Bootstrap as bootstrap.min.css), all on
-free ports, waits for them, measures, stops them, prints Markdown tables and writes them into the
-"Board" section of docs/PERFORMANCE.md (the rest of that file is kept).
+`make bench` (or `.venv/bin/python bench/board_bench.py [options]`). Self-contained, once per database
+(`--backends sqlite,postgresql`; PostgreSQL: a private throwaway cluster from bench/pg.py, or
+BENCH_PG_URL): under a temporary folder it creates one database and instance folder per size, migrates
+and seeds them with the project's own CLI (109 = `seed-demo`, the sample plan; any other N =
+`seed-demo --synthetic N`), times the overdue scan on each (bench/scan_bench.py), starts one tracker
+per size as production does (gunicorn, one gthread worker, TRACKER_TODAY=2026-06-16,
+BOARD_REFRESH_SECONDS=3600 so no refresh interferes, SCHEDULER_ENABLED=0) and the bare board twice
+(`../shared/bench/bare_board.py`, FLOOR_CARD=lean, FLOOR_N=109 and 1000, FLOOR_COMPRESS=gzip,
+FLOOR_ASSETS = a temporary folder with the bench's floor.css and the tracker's vendored Bootstrap as
+bootstrap.min.css), all on free ports, waits for them, measures, reads the worker's peak memory, stops
+them, prints Markdown tables and writes them into the "Board and scan — <database>" sections of
+docs/PERFORMANCE.md (the rest of that file is kept).
 
 Measurement definitions are those of ../shared/bench/bare_board_timing.py, which this script imports:
 the bare board is measured by its own functions (do_transfer, do_nav, do_move, do_server) and the
@@ -48,13 +51,13 @@ Never add these timings to tests/: this machine is shared and noisy; only same-r
 from __future__ import annotations
 
 import argparse
+import gzip
 import importlib.util
 import json
 import os
 import platform
 import shutil
 import socket
-import sqlite3
 import statistics
 import subprocess
 import sys
@@ -64,18 +67,23 @@ import traceback
 from datetime import datetime
 from pathlib import Path
 
+import brotli
 import requests
 from playwright.sync_api import sync_playwright
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the project, for its board's cell limit
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # bench/pg.py
+from sqlalchemy import text
+
 from models.board import DEFAULT_CELL_LIMIT
+from models.database import make_engine
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SHARED = ROOT.parent / "shared" / "bench"
 TODAY = "2026-06-16"
 BARE_SIZES = (109, 1000)
 MACHINE_NOTE = "2 cores, headless Chromium, warm"
-SECTION = "## Board"
+SECTION = "## Board and scan"
 MOVE_USER = "sotttt"  # coordinator: may make every legal move
 
 
@@ -253,7 +261,7 @@ class Server:
             self._log.close()
 
 
-def tracker_env(work: Path, n: int, port: int) -> dict:
+def tracker_env(work: Path, n: int, port: int, database_url: str) -> dict:
     inst = work / f"tracker-{n}" / "instance"
     inst.mkdir(parents=True, exist_ok=True)
     env = dict(os.environ)
@@ -261,7 +269,8 @@ def tracker_env(work: Path, n: int, port: int) -> dict:
         env.pop(k, None)
     env.update(
         TRACKER_INSTANCE_PATH=str(inst),
-        DATABASE_URL=f"sqlite:///{work / f'tracker-{n}' / 'tracker.db'}",
+        DATABASE_URL=database_url,
+        SCHEDULER_ENABLED="0",  # the web worker never runs the scheduler (a process of its own in production)
         TRACKER_TODAY=TODAY,
         BOARD_REFRESH_SECONDS="3600",
         PORT=str(port),
@@ -273,6 +282,11 @@ def tracker_env(work: Path, n: int, port: int) -> dict:
 def seed_tracker(env: dict, n: int) -> float:
     cmd = [sys.executable, "-m", "dashapp", "seed-demo"] + ([] if n == 109 else ["--synthetic", str(n)])
     t0 = time.perf_counter()
+    init = subprocess.run(
+        [sys.executable, "-m", "dashapp", "init-db"], env=env, cwd=ROOT, capture_output=True, text=True, timeout=300
+    )
+    if init.returncode != 0:
+        raise RuntimeError(f"init-db for {n} failed:\n{init.stdout}\n{init.stderr}")
     out = subprocess.run(cmd, env=env, cwd=ROOT, capture_output=True, text=True, timeout=900)
     if out.returncode != 0:
         raise RuntimeError(f"seeding {n} failed:\n{out.stdout}\n{out.stderr}")
@@ -281,12 +295,61 @@ def seed_tracker(env: dict, n: int) -> float:
 
 def own_agency(env: dict, user: str) -> str:
     """The signed-in user's agency code (the server draws that agency's cards first in each cell)."""
-    path = env["DATABASE_URL"].removeprefix("sqlite:///")
-    with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as c:
-        row = c.execute(
-            "select a.code from app_user u join agency a on a.id = u.agency_id where u.username = ?", (user,)
-        ).fetchone()
+    engine = make_engine(env["DATABASE_URL"])
+    try:
+        with engine.connect() as c:
+            row = c.execute(
+                text("select a.code from app_user u join agency a on a.id = u.agency_id where u.username = :u"),
+                {"u": user},
+            ).first()
+    finally:
+        engine.dispose()
     return row[0] if row else ""
+
+
+def database_url(backend: str, work: Path, n: int, pg_server: str | None) -> str:
+    """A new empty database for the tracker of size `n`: a SQLite file, or a database on the PG server."""
+    if backend == "sqlite":
+        return f"sqlite:///{work / f'tracker-{n}' / 'tracker.db'}"
+    name = f"bench_{n}_{os.getpid()}"
+    admin = make_engine(pg_server, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as c:
+            c.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
+            c.execute(text(f'CREATE DATABASE "{name}"'))
+    finally:
+        admin.dispose()
+    return pg_server.rsplit("/", 1)[0] + "/" + name
+
+
+def scan_figures(env: dict) -> dict:
+    """bench/scan_bench.py on the seeded database (a process of its own, as the scheduler is)."""
+    out = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "scan_bench.py"), "--url", env["DATABASE_URL"], "--today", TODAY],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
+    if out.returncode != 0:
+        raise RuntimeError(f"scan bench failed:\n{out.stdout}\n{out.stderr}")
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def peak_rss_kb(master_pid: int) -> dict:
+    """Peak and current resident memory (VmHWM, VmRSS, KB) of gunicorn's worker (the master's child)."""
+    try:
+        children = Path(f"/proc/{master_pid}/task/{master_pid}/children").read_text().split()
+    except OSError:
+        children = []
+    out = {}
+    for pid in children[:1] or [str(master_pid)]:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith(("VmHWM:", "VmRSS:")):
+                key, value = line.split(":", 1)
+                out[key] = int(value.split()[0])
+    return out
 
 
 def floor_assets(work: Path, shared: Path) -> Path:
@@ -412,7 +475,21 @@ def t_nav(pw, a, bt, base: str, user: str) -> dict:
                 f"(server wait {rec['cb_wait_ms']:.0f})",
                 file=sys.stderr,
             )
+        # cold: the same signed-in tab with the browser's HTTP cache off, so every bundle comes again
+        cdp = ctx.new_cdp_session(page)
+        cdp.send("Network.enable")
+        cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
+        cold = []
+        for i in range(a.cold_runs):
+            page.goto(base + "/", wait_until="commit")
+            page.wait_for_function("() => window.__hit", polling=50)
+            page.wait_for_load_state("networkidle")
+            cold.append(page.evaluate(TRACKER_READY_JS)["hit"]["t"])
+            print(f"  cold nav {i + 1}/{a.cold_runs}: cards {cold[-1]:.0f} ms", file=sys.stderr)
+        cdp.send("Network.setCacheDisabled", {"cacheDisabled": False})
         out = {"runs": runs, "cards_expected": n}
+        if cold:
+            out["cold_cards_ms"] = bt.summ(cold)
         out.update(
             summaries(
                 bt,
@@ -437,6 +514,29 @@ def t_nav(pw, a, bt, base: str, user: str) -> dict:
     finally:
         ctx.close()
         shutil.rmtree(udd, ignore_errors=True)
+
+
+def bare_nav(pw, a, bt, info) -> dict:
+    """bare_board_timing's do_nav, then cold loads in a tab with the HTTP cache off (as t_nav's)."""
+    out = bt.do_nav(pw, a, info)
+    ctx, page, udd = bt.launch(pw, a)
+    try:
+        ctx.add_init_script(bt.INIT_JS % info["cards_rendered"])
+        cdp = ctx.new_cdp_session(page)
+        cdp.send("Network.enable")
+        cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
+        cold = []
+        for _ in range(a.cold_runs):
+            page.goto(a.base + "/", wait_until="commit")
+            page.wait_for_function("() => window.__hit", polling=50)
+            page.wait_for_load_state("networkidle")
+            cold.append(page.evaluate(bt.READY_JS)["hit"]["t"])
+        if cold:
+            out["cold_cards_ms"] = bt.summ(cold)
+    finally:
+        ctx.close()
+        shutil.rmtree(udd, ignore_errors=True)
+    return out
 
 
 def summaries(bt, runs: list[dict], keys) -> dict:
@@ -540,7 +640,10 @@ def t_server(pw, a, bt, base: str, user: str) -> dict:
         r.raise_for_status()
         sizes.append(len(raw))
         enc.add(r.headers.get("content-encoding", ""))
-    data = json.loads(raw if not r.headers.get("content-encoding") else r.content)
+    encoding = r.headers.get("content-encoding", "")
+    data = json.loads(
+        gzip.decompress(raw) if encoding == "gzip" else brotli.decompress(raw) if encoding == "br" else raw
+    )
     view = data["response"]["board-data"]["data"]
     records = sum(len(c["tasks"]) for c in view["cells"].values())
     counted = sum(c["count"] for c in view["cells"].values())
@@ -570,7 +673,7 @@ def guarded(results: dict, key: str, fn, *args):
 BT = None  # bare_board_timing, once loaded
 
 
-def run(a) -> dict:
+def run(a, backend: str = "sqlite", pg_server: str | None = None) -> dict:
     global BT
     bt = BT = load_bare_timing(a.shared)
     work = Path(tempfile.mkdtemp(prefix="board_bench_"))
@@ -586,21 +689,28 @@ def run(a) -> dict:
             "sizes": a.sizes,
             "user": a.user,
             "quick": a.quick,
+            "cold_runs": a.cold_runs,
         },
         "machine": {"cpus": os.cpu_count(), "platform": platform.platform(), "loadavg_start": os.getloadavg()},
+        "backend": backend,
         "boards": {},
         "seed_s": {},
+        "scan": {},
     }
     try:
         assets = floor_assets(work, a.shared)
         for n in a.sizes:
             port = free_port()
-            env = tracker_env(work, n, port)
+            env = tracker_env(work, n, port, database_url(backend, work, n, pg_server))
             res["seed_s"][n] = round(seed_tracker(env, n), 2)
-            log(f"seeded tracker-{n} in {res['seed_s'][n]} s")
+            log(f"seeded tracker-{n} ({backend}) in {res['seed_s'][n]} s")
+            guarded(res["scan"], n, scan_figures, env)
+            log(f"scan tracker-{n}: {json.dumps(res['scan'][n])[:300]}")
+            # production's server: gunicorn, one gthread worker (its peak memory is measured at the end)
+            gunicorn = [sys.executable, "-m", "gunicorn", "-w", "1", "-k", "gthread", "--threads", "4"]
             srv = Server(
                 f"tracker-{n}",
-                [sys.executable, "-m", "dashapp", "run", "--port", str(port)],
+                [*gunicorn, "-b", f"127.0.0.1:{port}", "dashapp.wsgi:server"],
                 env,
                 ROOT,
                 work / f"tracker-{n}.log",
@@ -616,7 +726,7 @@ def run(a) -> dict:
                 FLOOR_CARD="lean",
                 FLOOR_N=str(n),
                 FLOOR_LIMIT="0",
-                FLOOR_COMPRESS="",
+                FLOOR_COMPRESS="gzip",  # as the tracker: the first-load target compares compressed loads
                 FLOOR_PORT=str(port),
                 FLOOR_ASSETS=str(assets),
                 PYTHONUNBUFFERED="1",
@@ -649,6 +759,7 @@ def run(a) -> dict:
                 moves=a.moves,
                 modes="full,patch",
                 calls=a.calls,
+                cold_runs=a.cold_runs,
                 chromium=a.chromium,
                 timeout=a.timeout,
                 password=a.password,
@@ -663,16 +774,20 @@ def run(a) -> dict:
                     log(f"{what} {k}")
                     b, srv = res["boards"][k], servers[k]
                     if k.startswith("bare"):
-                        fn = {"transfer": bt.do_transfer, "nav": bt.do_nav, "server": bt.do_server, "move": bt.do_move}[
-                            what
-                        ]
-                        guarded(b, what, fn, pw, bargs[k], infos[k])
+                        if what == "nav":
+                            guarded(b, what, bare_nav, pw, bargs[k], bt, infos[k])
+                        else:
+                            fn = {"transfer": bt.do_transfer, "server": bt.do_server, "move": bt.do_move}[what]
+                            guarded(b, what, fn, pw, bargs[k], infos[k])
                     elif what == "move":
                         guarded(b, what, t_move, pw, bargs[k], bt, srv.base, MOVE_USER, srv.own, a.cell_limit)
                     else:
                         fn = {"transfer": t_transfer, "nav": t_nav, "server": t_server}[what]
                         guarded(b, what, fn, pw, bargs[k], bt, srv.base, a.user)
     finally:
+        for k, srv in servers.items():
+            if k.startswith("tracker") and srv.proc and srv.proc.poll() is None and k in res["boards"]:
+                res["boards"][k]["memory_kb"] = peak_rss_kb(srv.proc.pid)
         for srv in servers.values():
             srv.stop()
         log("servers stopped")
@@ -723,9 +838,9 @@ def tables(res: dict) -> str:
         [k for k in boards if k.startswith("tracker")], key=lambda k: int(k.split("-")[1])
     )
     out = [
-        "| board | cards drawn | nav p50 / p95 ms | ready p50 ms | move shown p50 / p95 ms | "
-        "move confirmed p50 / p95 ms | server p50 / p95 ms | callback response | cold load (wire) |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| board | cards drawn | nav p50 / p95 ms | cold nav p50 / p95 ms | ready p50 ms | move shown p50 / p95 ms | "
+        "move confirmed p50 / p95 ms | server p50 / p95 ms | callback response | cold load (wire) | worker peak RSS |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for k in order:
         b = boards[k]
@@ -748,12 +863,14 @@ def tables(res: dict) -> str:
                     label(k),
                     f"{cards:,}" if cards is not None else "—",
                     pair(nav) if nav else err(b, "nav"),
+                    pair(g(b, "nav", "cold_cards_ms")) if g(b, "nav", "cold_cards_ms") else "—",
                     ms(g(b, "nav", "ready_ms", "median")),
                     move_cell if "error" not in b.get("move", {}) else err(b, "move"),
                     conf_cell,
                     pair(g(b, "server", "ms")) if g(b, "server", "ms") else err(b, "server"),
                     kb(g(b, "server", "wire_body_bytes")),
                     kb(g(b, "transfer", "total", "wire")) if g(b, "transfer", "total") else err(b, "transfer"),
+                    f"{g(b, 'memory_kb', 'VmHWM') / 1024:,.0f} MB" if g(b, "memory_kb", "VmHWM") else "—",
                 ]
             )
             + " |"
@@ -823,6 +940,26 @@ def tables(res: dict) -> str:
     return "\n".join(out)
 
 
+def scan_table(res: dict) -> str:
+    """The overdue scan on each seeded database, against a bare count of the same rows."""
+    rows = [
+        "| tasks | open with a deadline | `SELECT count(*)` ms | scan + digests, 1 day ms | × count | flagged "
+        "(digests / items) | scan + digests, 10 working days ms | flagged | real scan with outbox writes ms |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for n, sc in sorted(res.get("scan", {}).items(), key=lambda kv: int(kv[0])):
+        if "error" in sc:
+            rows.append(f"| {int(n):,} | error ({sc['error'][:60]}) | | | | | | | |")
+            continue
+        count, one, ten = sc["count_ms"]["median"], sc["scan_1_ms"]["median"], sc["scan_10_ms"]["median"]
+        rows.append(
+            f"| {sc['tasks']:,} | {sc['considered']:,} | {ms(count)} | {ms(one)} | {one / count:.1f}× | "
+            f"{sc['scan_1']['digests']} / {sc['scan_1']['items']:,} | {ms(ten)} | "
+            f"{sc['scan_10']['digests']} / {sc['scan_10']['items']:,} | {ms(sc['write_ms'])} ({sc['written']} rows) |"
+        )
+    return "\n".join(rows)
+
+
 def err(b: dict, what: str) -> str:
     e = g(b, what, "error")
     return f"error ({e[:60]})" if e else "—"
@@ -835,7 +972,14 @@ TARGETS = [
     ("1,000 tasks: nav ≤ 1.5 × the tracker's 109", ("tracker-1000", "nav"), ("tracker-109", "nav"), 1.5),
     ("10,000 tasks: nav ≤ 3 × the tracker's 109", ("tracker-10000", "nav"), ("tracker-109", "nav"), 3.0),
     ("server time at 10,000 ≤ 3 × at 109", ("tracker-10000", "server"), ("tracker-109", "server"), 3.0),
+    (
+        "first load (wire): tracker ≤ 1.25 × bare board (both compressed)",
+        ("tracker-109", "transfer"),
+        ("bare-109", "transfer"),
+        1.25,
+    ),
 ]
+SCAN_TARGET_SIZE, SCAN_TARGET_MS = 100_000, 1000.0
 
 
 def metric(res: dict, board: str, what: str):
@@ -844,6 +988,8 @@ def metric(res: dict, board: str, what: str):
         return g(b, "nav", "cards_ms", "median")
     if what == "server":
         return g(b, "server", "ms", "median")
+    if what == "transfer":
+        return g(b, "transfer", "total", "wire")
     if what == "move":
         return (
             g(b, "move", "full", "dom_ms", "median") if board.startswith("bare") else g(b, "move", "shown_ms", "median")
@@ -853,6 +999,19 @@ def metric(res: dict, board: str, what: str):
 
 def targets(res: dict) -> list[dict]:
     out = []
+    scan = g(res, "scan", SCAN_TARGET_SIZE) or g(res, "scan", str(SCAN_TARGET_SIZE))
+    if scan and "scan_1_ms" in scan:
+        took = scan["scan_1_ms"]["median"]
+        out.append(
+            {
+                "name": f"overdue scan + digests of {SCAN_TARGET_SIZE:,} tasks < {SCAN_TARGET_MS / 1000:g} s",
+                "num": took,
+                "den": SCAN_TARGET_MS,
+                "ratio": took / SCAN_TARGET_MS,
+                "limit": 1.0,
+                "verdict": "PASS" if took < SCAN_TARGET_MS else "FAIL",
+            }
+        )
     for name, (nb, nm), (db, dm), limit in TARGETS:
         num, den = metric(res, nb, nm), metric(res, db, dm)
         if num is None or den is None or den == 0:
@@ -879,8 +1038,9 @@ def target_lines(ts: list[dict]) -> str:
             lines.append(f"- **n/a** {t['name']} (not measured in this run)")
             continue
         over = "" if t["verdict"] == "PASS" else f" — {t['ratio'] / t['limit']:.2f}× the allowed ratio"
+        unit = (lambda x: kb(x)) if "wire" in t["name"] else (lambda x: f"{ms(x)} ms")
         lines.append(
-            f"- **{t['verdict']}** {t['name']}: {ms(t['num'])} ms / {ms(t['den'])} ms = "
+            f"- **{t['verdict']}** {t['name']}: {unit(t['num'])} / {unit(t['den'])} = "
             f"**{t['ratio']:.2f}×** (target ≤ {t['limit']:g}×){over}"
         )
     return "\n".join(lines)
@@ -998,38 +1158,47 @@ def diagnosis(res: dict, ts: list[dict]) -> str:
 
 def method_text(res: dict) -> str:
     o = res["options"]
+    db = (
+        "a temporary SQLite file per size"
+        if res["backend"] == "sqlite"
+        else "a database per size on a private PostgreSQL cluster started for the run (`bench/pg.py`)"
+    )
     return (
-        f"`make bench-board` runs `bench/board_bench.py` (options used: runs={o['runs']}, moves={o['moves']}, "
-        f"calls={o['calls']}, sizes={','.join(str(s) for s in o['sizes'])}). In one run it seeds temporary "
-        "SQLite databases (109 = the sample plan via `seed-demo`, larger sizes via `seed-demo --synthetic N`; "
-        f"TRACKER_TODAY={TODAY}, BOARD_REFRESH_SECONDS=3600), starts one tracker per size "
-        "(`python -m dashapp run`, the threaded development server) and the bare board of "
-        "`../shared/bench/` (FLOOR_CARD=lean, 109 and 1,000 tasks, every card rendered, Bootstrap = the "
-        "tracker's vendored copy), all side by side, and measures them with the definitions of "
-        "`../shared/bench/bare_board_timing.py` (the bare board with that script's own functions, the "
-        "tracker with mirrors of them; same Chromium flags, 1600×1000 viewport):\n\n"
+        f"`make bench` runs `bench/board_bench.py` (options used: runs={o['runs']}, cold runs={o['cold_runs']}, "
+        f"moves={o['moves']}, calls={o['calls']}, sizes={','.join(str(s) for s in o['sizes'])}), once per database. "
+        f"On {db} it migrates and seeds (109 = the sample plan via `seed-demo`, larger sizes via "
+        f"`seed-demo --synthetic N`; TRACKER_TODAY={TODAY}, BOARD_REFRESH_SECONDS=3600), times the overdue scan "
+        "there (`bench/scan_bench.py`), starts one tracker per size the way production does (gunicorn, one "
+        "gthread worker with 4 threads, `dashapp.wsgi:server`, compression on, no scheduler in the worker) and "
+        "the bare board of `../shared/bench/` (FLOOR_CARD=lean, 109 and 1,000 tasks, every card rendered, "
+        "FLOOR_COMPRESS=gzip, Bootstrap = the tracker's vendored copy), all side by side, and measures them "
+        "with the definitions of `../shared/bench/bare_board_timing.py` (the bare board with that script's own "
+        "functions, the tracker with mirrors of them; same Chromium flags, 1600×1000 viewport):\n\n"
         f"- **nav** (warm): one browser context, signed in once as `{o['user']}` for the tracker; one untimed "
         f"load, then {o['runs']} timed `page.goto(BASE)`; *cards* = `performance.now()` at the first "
         "animation frame in which the number of `.task-card` in `#board` reaches what the board renders "
-        f"(tracker: counted after sign-in; {DEFAULT_CELL_LIMIT} per cell at most); *ready* = max(cards, last resource "
-        "received). Median and p95.\n"
+        f"(tracker: counted after sign-in; {DEFAULT_CELL_LIMIT} per cell at most); *ready* = max(cards, last "
+        "resource received). Median and p95.\n"
+        f"- **cold nav**: then {o['cold_runs']} more in the same signed-in tab with Chromium's HTTP cache "
+        "turned off (CDP `Network.setCacheDisabled`), so every bundle is fetched again.\n"
         f"- **move**: {o['moves']} moves on a loaded page. Tracker: signed in as `sotttt` (coordinator), "
         "cards spread over the lanes with a legal next step, moved through the page's keyboard path "
         "(click *Chuyển*, then the menu's first item); *shown* = first DOM mutation with the card in its "
-        "target cell (the optimistic move); *confirmed* = the server's answer drawn, with the card in "
-        "the target cell, not pending and with a higher `data-version`. Bare board: its own method "
-        "(`set_props` on `move-req`, click `#move-full` or `#move-patch`; the card is shown when the "
-        "server's answer is rendered). p50 / p95.\n"
+        "target cell (the optimistic move); *confirmed* = the server's answer drawn (the round trip: request "
+        "to re-rendered board), with the card in the target cell, not pending and with a higher "
+        "`data-version`. Bare board: its own method (`set_props` on `move-req`, click `#move-full` or "
+        "`#move-patch`; the card is shown when the server's answer is rendered). p50 / p95.\n"
         f"- **server**: the board callback's POST `/_dash-update-component`, captured from a real page "
         f"(bare board: its load; tracker, whose page arrives with its first data: the same callback as a "
         f"filter change fires it, with the page's cookies and `X-CSRFToken`), replayed {o['calls']} times "
-        "with `requests` after 3 warm-up calls; wall time including the whole body; median / p95 and "
-        "response bytes.\n"
+        "with `requests` (which accepts gzip) after 3 warm-up calls; wall time including the whole body; "
+        "median / p95 and response bytes on the wire.\n"
         "- **cold load**: bytes on the wire of one cold board load (CDP `Network.loadingFinished` "
         "`encodedDataLength`, headers included); the tracker's is the board page after sign-in with the "
-        "browser cache cleared (the login page not counted).\n\n"
+        "browser cache cleared (the login page not counted).\n"
+        "- **worker peak RSS**: `VmHWM` of the gunicorn worker at the end of all of the above.\n\n"
         "Targets are ratios of medians from this same run (the machine is shared: absolute times drift, "
-        "same-run ratios hold). Raw figures: `bench/out/board-bench.json`."
+        f"same-run ratios hold). Raw figures: `bench/out/board-bench-{res['backend']}.json`."
     )
 
 
@@ -1075,15 +1244,23 @@ def transfer_note(res: dict) -> str:
     return "Cold load by part — " + "; ".join(rows) + "." if rows else ""
 
 
+BACKEND_NAMES = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}
+
+
+def section_title(backend: str) -> str:
+    return f"{SECTION} — {BACKEND_NAMES[backend]}"
+
+
 def report(res: dict) -> tuple[str, str]:
     ts = targets(res)
     res["targets"] = ts
     body = tables(res)
+    scans = scan_table(res)
     tl = target_lines(ts)
     la0, la1 = res["machine"]["loadavg_start"], res["machine"]["loadavg_end"]
     md = "\n".join(
         [
-            SECTION,
+            section_title(res["backend"]),
             "",
             f"Measured {res['started'][:10]} ({res['started'][11:16]}–{res['finished'][11:16]}), {MACHINE_NOTE} "
             f"(load average {la0[0]:.1f} at the start, {la1[0]:.1f} at the end: the machine is shared).",
@@ -1098,6 +1275,11 @@ def report(res: dict) -> tuple[str, str]:
             "",
             transfer_note(res),
             "",
+            "The overdue scan (`bench/scan_bench.py` on the same seeded database; medians of 7 warm repeats; "
+            f"day {TODAY}; the synthetic plans are laid out around it):",
+            "",
+            scans,
+            "",
             "### Targets",
             "",
             tl,
@@ -1108,14 +1290,16 @@ def report(res: dict) -> tuple[str, str]:
             "",
         ]
     )
-    printed = body + "\n\n" + tl
+    printed = f"{section_title(res['backend'])}\n\n{body}\n\n{scans}\n\n{tl}"
     return printed, md
 
 
 def write_section(path: Path, section: str) -> None:
+    """Replace the `## ` section whose heading is the first line of `section` (append when absent)."""
+    title = section.splitlines()[0].strip()
     text = path.read_text() if path.exists() else "# Performance\n\n"
     lines = text.splitlines()
-    start = next((i for i, line in enumerate(lines) if line.strip() == SECTION), None)
+    start = next((i for i, line in enumerate(lines) if line.strip() == title), None)
     if start is None:
         new = text.rstrip("\n") + "\n\n" + section.rstrip("\n") + "\n"
     else:
@@ -1136,14 +1320,22 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--moves", type=int, default=20, help="moves per board and mode (default 20)")
     ap.add_argument("--calls", type=int, default=30, help="server replays per board (default 30)")
     ap.add_argument(
-        "--sizes", default="109,1000,10000", help="tracker sizes; 109 = the sample plan (default 109,1000,10000)"
+        "--sizes",
+        default="109,1000,10000,100000",
+        help="tracker sizes; 109 = the sample plan (default 109,1000,10000,100000)",
     )
+    ap.add_argument(
+        "--backends", default="sqlite,postgresql", help="databases to measure on, in turn (default sqlite,postgresql)"
+    )
+    ap.add_argument("--cold-runs", type=int, default=5, help="timed navigations with the HTTP cache off (default 5)")
     ap.add_argument(
         "--out",
         default=str(ROOT / "docs" / "PERFORMANCE.md"),
-        help="Markdown file whose '## Board' section is (re)written; '-' for none",
+        help="Markdown file whose '## Board and scan — <database>' sections are (re)written; '-' for none",
     )
-    ap.add_argument("--json", default=str(ROOT / "bench" / "out" / "board-bench.json"), help="raw results")
+    ap.add_argument(
+        "--json", default=str(ROOT / "bench" / "out" / "board-bench-{backend}.json"), help="raw results per backend"
+    )
     ap.add_argument("--quick", action="store_true", help="smoke run: runs=3, moves=5, calls=5")
     ap.add_argument("--user", default="sotttt", help="account for nav/server/transfer (moves always sotttt)")
     ap.add_argument("--password", default="demo")
@@ -1158,28 +1350,47 @@ def main(argv: list[str] | None = None) -> int:
     if a.quick:
         a.runs, a.moves, a.calls = 3, 5, 5
     a.sizes = [int(s) for s in a.sizes.split(",") if s.strip()]
+    a.backends = [b.strip() for b in a.backends.split(",") if b.strip()]
+    if unknown := [b for b in a.backends if b not in BACKEND_NAMES]:
+        print(f"unknown backend(s): {', '.join(unknown)} (sqlite, postgresql)", file=sys.stderr)
+        return 2
     if not Path(a.chromium).exists():
         print(f"no Chromium at {a.chromium} (make chromium)", file=sys.stderr)
         return 2
     if not (a.shared / "bare_board.py").exists():
         print(f"no bare board in {a.shared}", file=sys.stderr)
         return 2
-    res = run(a)
-    printed, md = report(res)
-    if a.json and a.json != "-":
-        Path(a.json).parent.mkdir(parents=True, exist_ok=True)
-        Path(a.json).write_text(json.dumps(res, indent=1, ensure_ascii=False, default=str))
-    print(printed)
-    if a.out and a.out != "-":
-        write_section(Path(a.out), md)
-        log(f"wrote the Board section of {a.out}")
-    failed = [t for t in res["targets"] if t["verdict"] == "FAIL"]
-    errors = [
-        f"{k}.{w}" for k, b in res["boards"].items() for w, v in b.items() if isinstance(v, dict) and "error" in v
-    ]
+    if a.quick:
+        a.cold_runs = min(a.cold_runs, 2)
+    failed, errors = [], []
+    for backend in a.backends:
+        if backend == "postgresql":
+            from pg import throwaway_postgres  # bench/pg.py: BENCH_PG_URL, or a private cluster
+
+            with throwaway_postgres(max_connections=100) as server_url:
+                res = run(a, backend, server_url)
+        else:
+            res = run(a, backend)
+        printed, md = report(res)
+        if a.json and a.json != "-":
+            out = Path(a.json.replace("{backend}", backend))
+            out.parent.mkdir(parents=True, exist_ok=True)
+            out.write_text(json.dumps(res, indent=1, ensure_ascii=False, default=str))
+        print(printed, flush=True)
+        if a.out and a.out != "-":
+            write_section(Path(a.out), md)
+            log(f"wrote the section '{section_title(backend)}' of {a.out}")
+        failed += [f"{backend}: {t['name']}" for t in res["targets"] if t["verdict"] == "FAIL"]
+        errors += [
+            f"{backend} {k}.{w}"
+            for k, b in res["boards"].items()
+            for w, v in b.items()
+            if isinstance(v, dict) and "error" in v
+        ]
+        errors += [f"{backend} scan {n}" for n, v in res["scan"].items() if "error" in v]
     if errors:
         log(f"measurements that failed: {', '.join(errors)}")
-    log(f"{len(failed)} target(s) failed" if failed else "every measured target passes")
+    log(f"{len(failed)} target(s) failed: {'; '.join(failed)}" if failed else "every measured target passes")
     return 1 if errors else 0
 
 
