@@ -1,4 +1,4 @@
-"""Compressed responses: gzip (or Brotli when the browser offers it) for pages, callbacks and static files.
+"""Compressed responses: gzip (or Brotli when the browser offers it) for callbacks and static files.
 
 Dash + Bootstrap is 1.4 MB of JavaScript and CSS on a first visit, about 350 KB compressed; a province's
 intranet link to a district office is often slow. Flask-Compress does the work, configured here because
@@ -17,8 +17,9 @@ from flask_compress import Compress
 
 ALGORITHMS = ["br", "gzip", "deflate"]  # no zstd: browsers send it over HTTPS only, and one fewer cache entry
 STATIC_PREFIXES = ("/_dash-component-suites/", "/assets/")
+# Not text/html: a page carries the CSRF token beside text taken from the request, and compressing
+# both together lets an attacker who can watch sizes guess the token (BREACH). Pages are a few KB.
 MIMETYPES = [
-    "text/html",
     "text/css",
     "text/plain",
     "text/javascript",
