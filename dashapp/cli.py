@@ -29,6 +29,134 @@ def cmd_init_db(settings: Settings, _args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_backup(settings: Settings, args: argparse.Namespace) -> int:
+    """Back the database up while the app runs: SQLite's online backup API, or `pg_dump -Fc` for PostgreSQL.
+
+    Never migrates nor writes to the database (a backup taken before an upgrade keeps the old schema).
+    The file is written beside its final name and renamed when complete. --out may name a folder: the
+    file is then named after the current time. Exit status 2 for what the operator must fix (no
+    database file, no pg_dump, a folder that cannot be written), 1 when the copy itself failed.
+    """
+    import os
+    from pathlib import Path
+
+    from sqlalchemy.engine import make_url
+
+    from models.database import normalise_url
+
+    url = make_url(normalise_url(settings.database_url))
+    backend = url.get_backend_name()
+    if backend not in ("sqlite", "postgresql"):
+        print(f"Lỗi: {t('backup.error.backend', backend=backend)}", file=sys.stderr)
+        return 2
+    out = Path(args.out)
+    if out.is_dir():
+        stamp = clock.now(settings).strftime("%Y%m%d-%H%M%S")
+        out = out / f"tracker-{stamp}.{'sqlite3' if backend == 'sqlite' else 'dump'}"
+    if not out.parent.is_dir():
+        print(f"Lỗi: {t('backup.error.folder', path=out.parent)}", file=sys.stderr)
+        return 2
+    if backend == "sqlite" and url.database and out.resolve() == Path(url.database).resolve():
+        print(f"Lỗi: {t('backup.error.same_file', path=out)}", file=sys.stderr)
+        return 2
+    partial = out.with_name(f".{out.name}.part")
+    umask = os.umask(0o077)  # the copy holds password hashes and personal data: readable by its owner only
+    try:
+        status = _backup_sqlite(url.database or "", partial) if backend == "sqlite" else _backup_postgres(url, partial)
+        if status == 0:
+            partial.replace(out)
+    except OSError as failed:
+        print(f"Lỗi: {t('backup.error.write', path=out, reason=failed.strerror or failed)}", file=sys.stderr)
+        status = 2
+    finally:
+        os.umask(umask)
+        partial.unlink(missing_ok=True)
+    if status:
+        return status
+    size = out.stat().st_size
+    print(t("backup.done", url=_safe_url(settings.database_url), path=out.resolve(), size=_size_text(size)))
+    if backend == "sqlite":
+        print(t("backup.restore.sqlite", file=out.resolve(), path=Path(url.database or "").resolve()))
+    else:
+        print(t("backup.restore.postgresql", file=out.resolve()))
+    return 0
+
+
+def _backup_sqlite(database: str, partial) -> int:
+    """Copy a live SQLite file with the online backup API: one consistent snapshot, writers keep going."""
+    import sqlite3
+    from pathlib import Path
+    from urllib.parse import quote
+
+    from models.database import SQLITE_BUSY_TIMEOUT_MS
+
+    source_path = Path(database)
+    if not database or database == ":memory:" or not source_path.is_file():
+        print(f"Lỗi: {t('backup.error.no_sqlite_file', path=database or ':memory:')}", file=sys.stderr)
+        return 2
+    partial.unlink(missing_ok=True)
+    # Read-only: the backup never changes the live database. One step (pages=-1) copies every page
+    # under one read transaction; in WAL mode the app's writers are not blocked meanwhile.
+    source = sqlite3.connect(
+        f"file:{quote(str(source_path.resolve()))}?mode=ro", uri=True, timeout=SQLITE_BUSY_TIMEOUT_MS / 1000
+    )
+    try:
+        target = sqlite3.connect(partial)
+        try:
+            source.backup(target)
+            target.execute("PRAGMA journal_mode=DELETE")  # one self-contained file, no -wal beside it
+            problems = [row[0] for row in target.execute("PRAGMA integrity_check")]
+        finally:
+            target.close()
+    except sqlite3.Error as failed:
+        print(f"Lỗi: {t('backup.error.failed', reason=failed)}", file=sys.stderr)
+        return 1
+    finally:
+        source.close()
+    if problems != ["ok"]:
+        print(f"Lỗi: {t('backup.error.integrity', reason='; '.join(problems[:5]))}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _backup_postgres(url, partial) -> int:
+    """`pg_dump --format=custom` of the URL's database; the password goes through PGPASSWORD only."""
+    import os
+    import shutil
+    import subprocess
+
+    pg_dump = shutil.which("pg_dump")
+    if pg_dump is None:
+        print(f"Lỗi: {t('backup.error.no_pg_dump')}", file=sys.stderr)
+        return 2
+    env = dict(os.environ)
+    if url.password:
+        env["PGPASSWORD"] = str(url.password)
+    # libpq reads the same URL (host, port, user, database and parameters such as sslmode) without the
+    # password, so nothing secret shows in the process list.
+    dbname = url.set(drivername="postgresql", password=None).render_as_string(hide_password=False)
+    command = [pg_dump, "--format=custom", "--no-password", f"--file={partial}", f"--dbname={dbname}"]
+    done = subprocess.run(command, env=env, capture_output=True, text=True)
+    if done.returncode != 0:
+        reason = done.stderr.strip() or f"pg_dump exit status {done.returncode}"
+        print(f"Lỗi: {t('backup.error.pg_dump', reason=reason)}", file=sys.stderr)
+        if "version mismatch" in done.stderr:
+            print(t("backup.error.pg_version"), file=sys.stderr)
+        return 1
+    return 0
+
+
+def _size_text(size: int) -> str:
+    """A file size for people: 2,4 MB (2.514.944 byte)."""
+    from i18n import format_number
+
+    if size >= 1024 * 1024:
+        short = f"{format_number(size / (1024 * 1024), 'vi', 1)} MB"
+    else:
+        short = f"{format_number(size / 1024, 'vi', 1)} kB"
+    return f"{short}; {format_number(size, 'vi', 0)} byte"
+
+
 def cmd_seed_demo(settings: Settings, args: argparse.Namespace) -> int:
     """Load the sample plan (idempotent); --if-empty skips it when any plan exists.
 
@@ -558,6 +686,16 @@ def build_parser() -> argparse.ArgumentParser:
     run.set_defaults(func=cmd_run)
     init = sub.add_parser("init-db", help="tạo hoặc nâng cấp cơ sở dữ liệu lên phiên bản mới nhất")
     init.set_defaults(func=cmd_init_db)
+    backup = sub.add_parser(
+        "backup", help="sao lưu cơ sở dữ liệu khi ứng dụng đang chạy (SQLite: sao lưu trực tuyến; PostgreSQL: pg_dump)"
+    )
+    backup.add_argument(
+        "--out",
+        required=True,
+        metavar="PATH",
+        help="tệp sao lưu sẽ ghi (ghi đè nếu đã có), hoặc một thư mục: tệp được đặt tên theo thời điểm sao lưu",
+    )
+    backup.set_defaults(func=cmd_backup)
     seed = sub.add_parser("seed-demo", help="nạp kế hoạch mẫu 109 nhiệm vụ (chạy lại không nhân đôi)")
     seed.add_argument("--if-empty", action="store_true", help="chỉ nạp khi chưa có kế hoạch nào")
     seed.add_argument(

@@ -270,6 +270,67 @@ MESSAGES: dict[str, dict[str, str]] = {
     "event.progress": {"vi": "Báo cáo tiến độ", "en": "Progress report"},
     "event.rolled": {"vi": "Chuyển sang chu kỳ năm sau", "en": "Rolled to next year's cycle"},
     "event.system": {"vi": "Hệ thống", "en": "System"},
+    # --- the command line: `python -m dashapp backup`
+    "backup.done": {
+        "vi": "Đã sao lưu cơ sở dữ liệu {url} vào tệp {path} ({size}).",
+        "en": "Backed up the database {url} to {path} ({size}).",
+    },
+    "backup.restore.sqlite": {
+        "vi": "Khôi phục: dừng ứng dụng và bộ lập lịch, xóa các tệp -wal và -shm bên cạnh {path}, "
+        "chép {file} thành {path} rồi khởi động lại.",
+        "en": "To restore: stop the app and the scheduler, delete the -wal and -shm files beside {path}, "
+        "copy {file} to {path} and start again.",
+    },
+    "backup.restore.postgresql": {
+        "vi": "Khôi phục: pg_restore --clean --if-exists --no-owner --dbname=<cơ sở dữ liệu> {file} "
+        "(dừng ứng dụng và bộ lập lịch trước).",
+        "en": "To restore: pg_restore --clean --if-exists --no-owner --dbname=<database> {file} "
+        "(stop the app and the scheduler first).",
+    },
+    "backup.error.backend": {
+        "vi": "không sao lưu được cơ sở dữ liệu loại «{backend}»: chỉ hỗ trợ SQLite và PostgreSQL.",
+        "en": "cannot back up a “{backend}” database: only SQLite and PostgreSQL are supported.",
+    },
+    "backup.error.folder": {
+        "vi": "không có thư mục «{path}» để ghi tệp sao lưu.",
+        "en": "the folder “{path}” for the backup does not exist.",
+    },
+    "backup.error.same_file": {
+        "vi": "tệp sao lưu «{path}» chính là tệp cơ sở dữ liệu đang dùng: hãy chọn tệp hoặc thư mục khác.",
+        "en": "the backup “{path}” is the live database file itself: choose another file or folder.",
+    },
+    "backup.error.write": {
+        "vi": "không ghi được tệp sao lưu «{path}»: {reason}.",
+        "en": "cannot write the backup “{path}”: {reason}.",
+    },
+    "backup.error.no_sqlite_file": {
+        "vi": "không có tệp cơ sở dữ liệu SQLite «{path}» (kiểm tra DATABASE_URL); không sao lưu gì.",
+        "en": "there is no SQLite database file “{path}” (check DATABASE_URL); nothing was backed up.",
+    },
+    "backup.error.failed": {
+        "vi": "sao lưu không thành công: {reason}.",
+        "en": "the backup failed: {reason}.",
+    },
+    "backup.error.integrity": {
+        "vi": "bản sao lưu không qua được kiểm tra toàn vẹn (PRAGMA integrity_check): {reason}.",
+        "en": "the backup failed its integrity check (PRAGMA integrity_check): {reason}.",
+    },
+    "backup.error.no_pg_dump": {
+        "vi": "không tìm thấy lệnh pg_dump. Cài gói máy khách PostgreSQL cùng phiên bản chính với máy chủ "
+        "(Debian/Ubuntu: postgresql-client) hoặc thêm thư mục chứa pg_dump vào PATH.",
+        "en": "the pg_dump command was not found. Install the PostgreSQL client of the server's major version "
+        "(Debian/Ubuntu: postgresql-client) or add the folder holding pg_dump to PATH.",
+    },
+    "backup.error.pg_dump": {
+        "vi": "pg_dump báo lỗi, chưa sao lưu được: {reason}",
+        "en": "pg_dump failed, nothing was backed up: {reason}",
+    },
+    "backup.error.pg_version": {
+        "vi": "pg_dump phải cùng phiên bản chính với máy chủ PostgreSQL hoặc mới hơn: "
+        "cài postgresql-client đúng phiên bản (xem pg_dump --version và SELECT version()).",
+        "en": "pg_dump must be of the PostgreSQL server's major version or newer: install the matching "
+        "postgresql-client (compare pg_dump --version with SELECT version()).",
+    },
 }
 
 # The board's, the task page's and the reminders' strings live in their own files of the same catalogue.
