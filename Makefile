@@ -44,11 +44,18 @@ format: $(VENV)/.installed-dev
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache
 
-## bench-board: time the board beside the bare board of ../shared/bench in one run (temporary databases
-## and servers), print the table and rewrite the "Board" section of docs/PERFORMANCE.md.
-## BENCH_ARGS=--quick for a smoke run; see `bench/board_bench.py --help`. `make bench` runs every bench.
-.PHONY: bench bench-board
-bench: bench-board
+## bench: every benchmark, printed and written into docs/PERFORMANCE.md (about 30 minutes on 2 cores).
+## bench-board: the board (109 / 1,000 / 10,000 / 100,000 tasks) beside the bare board of ../shared/bench and the
+## overdue scan, on SQLite and on a throwaway PostgreSQL, in one run each (temporary databases and servers);
+## rewrites the "Board and scan" sections. BENCH_ARGS=--quick for a smoke run; see `bench/board_bench.py --help`.
+.PHONY: bench bench-board bench-load
+bench: bench-board bench-load
 
-bench-board: $(VENV)/.installed-dev
+bench-board: $(VENV)/.installed-dev chromium
 	$(BIN)/python bench/board_bench.py $(BENCH_ARGS)
+
+## bench-load: 50 simulated users for 60 s against gunicorn (gthread workers) on a throwaway PostgreSQL, with the
+## separate scheduler; checks that no update is lost and rewrites the "Load test" section of docs/PERFORMANCE.md.
+## LOAD_ARGS="--users 10 --seconds 15" for a smoke run; BENCH_PG_URL=postgresql://... uses a running server.
+bench-load: $(VENV)/.installed-dev
+	$(BIN)/python bench/load_test.py $(LOAD_ARGS)

@@ -91,16 +91,19 @@ def move_card(move, q, category, agency, deadline, within, mine, cancelled, grou
             session=s, task_id=as_id(move["id"]), target=target, expected_version=version or 0, actor=actor, now=now
         )
     )
-    view = _view(filters, limits)
     if error:
         message = tr("board.refused", reason=error)
-        return view, view.get("stamp"), _summary(view), message, _toast(message, ok=False)
-    status = tr(f"status.{result.target}")
-    if result.target != target:
+    elif result.target != target:
         message = tr("board.submitted_instead", number=result.task.number)
     else:
-        message = tr("board.moved", number=result.task.number, status=status)
-    return view, view.get("stamp"), _summary(view), message, _toast(message, ok=True)
+        message = tr("board.moved", number=result.task.number, status=tr(f"status.{result.target}"))
+    try:
+        view = _view(filters, limits)
+    except PreventUpdate:
+        # The move is decided (and, when accepted, committed): say so even if the redraw failed; the
+        # board's timer sees the change and redraws.
+        return no_update, no_update, no_update, message, _toast(message, ok=not error)
+    return view, view.get("stamp"), _summary(view), message, _toast(message, ok=not error)
 
 
 def _toast(message: str, ok: bool):

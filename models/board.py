@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Date, and_, case, false, func, literal, or_, union_all
+from sqlalchemy import Date, and_, case, false, func, literal, or_, text, union_all
 from sqlmodel import Session, select
 
 from i18n import format_date, format_number, t
@@ -468,6 +468,24 @@ def _frozen(value: Any) -> Any:
     return tuple(_frozen(v) for v in value) if isinstance(value, list | tuple) else value
 
 
+def _one_snapshot(session: Session) -> None:
+    """Let the board's statements (counts, then cards, then stamp) see one snapshot of the tasks.
+
+    PostgreSQL's READ COMMITTED (and pysqlite's autocommit reads) give every statement its own, so a
+    move committed between the counts and the cards put a card in a cell the counts did not have (seen
+    under the load test). A read-only snapshot costs nothing more.
+    """
+    if session.in_transaction():
+        return  # a caller's transaction: its statements already ran; read within it as it is
+    dialect = session.get_bind().dialect.name
+    if dialect == "postgresql":
+        session.connection(execution_options={"isolation_level": "REPEATABLE READ"})
+    elif dialect == "sqlite":
+        # pysqlite opens a transaction only before a write, so each SELECT saw its own state: an
+        # explicit BEGIN makes the reads share one WAL snapshot (ended by the session's rollback).
+        session.execute(text("BEGIN"))
+
+
 def board_view(
     *,
     session: Session,
@@ -484,6 +502,7 @@ def board_view(
     cell shows (one LIMIT per cell on the board index), so a plan of 10,000 tasks costs about what a
     plan of a few hundred does.
     """
+    _one_snapshot(session)
     plan = select_plan(session=session, plan_id=filters.plan)
     statuses = [*BOARD_STATUSES, *((Status.CANCELLED,) if filters.cancelled else ())]
     labels = _labels(lang)
@@ -534,7 +553,11 @@ def board_view(
     moves, badges = _moves_for(actor), {}
     for row in shown:
         record = _record(row, actor, today, calendar, lang, moves, badges)
-        cells[f"{lane_code(row.lane)}|{row.status}"]["tasks"].append(record)
+        # With one snapshot a card's cell is always counted; should a move still slip in between (a
+        # session that had begun elsewhere), show the card and a count that holds it, never fail.
+        cell = cells.setdefault(f"{lane_code(row.lane)}|{row.status}", {"count": 0, "tasks": []})
+        cell["tasks"].append(record)
+        cell["count"] = max(cell["count"], len(cell["tasks"]))
 
     if by_agency:
         present = sorted(lane_counts, key=lambda i: fold(agencies[i].short_name))
