@@ -321,9 +321,11 @@ def seed_synthetic(
     for batch in _batches(links):
         session.execute(insert(TaskCoordinator.__table__), batch)
     session.commit()
-    if session.get_bind().dialect.name == "postgresql":
-        # A bulk load leaves PostgreSQL's planner guessing (it took 10,000 rows for 20) until autovacuum
-        # comes by; the board's first queries should not wait for it.
-        session.execute(text("ANALYZE task"))
-        session.commit()
+    engine = session.get_bind().engine
+    if engine.dialect.name == "postgresql":
+        # A bulk load leaves PostgreSQL's planner guessing (it took 10,000 rows for 20) and its
+        # visibility map empty (no index-only scans) until autovacuum comes by; the board's first
+        # queries should not wait for it. VACUUM cannot run inside a transaction: a connection of its own.
+        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+            connection.execute(text("VACUUM (ANALYZE) task"))
     return SeedResult(True, plan.id, n)
