@@ -99,6 +99,7 @@ from dashapp.board_page import filters_from_controls, query_string  # noqa: E402
 from i18n import MESSAGES, t  # noqa: E402
 from models.deadlines import next_yearly_due  # noqa: E402
 from models.workflow import apply_transition, roll_to_next_cycle  # noqa: E402
+from tests.web import BOARD_DEFAULTS  # noqa: E402  (the board controls' values, as the tests post them)
 
 TODAY = "2026-06-16"  # a Tuesday, a working day: the scheduler's catch-up scan runs
 SECTION = "## Load test"
@@ -110,19 +111,6 @@ BOARD_STATUSES = ("not_started", "in_progress", "submitted", "done")
 OPEN = ("not_started", "in_progress", "submitted")
 LANG = "vi"
 
-BOARD_DEFAULTS = {
-    "f-q.value": "",
-    "f-category.value": "*",
-    "f-agency.value": "*",
-    "f-deadline.value": "*",
-    "f-within.value": None,
-    "f-mine.value": False,
-    "f-cancelled.value": False,
-    "f-group.value": "category",
-    "f-plan.value": "*",
-    "board-limits.data": {},
-    "board-changed.data": None,
-}
 SEARCHES = ("so y te", "cong an", "du lieu", "dich vu cong", "chuyen doi so", "ha tang", "1", "12", "tuyen quang", "")
 DEADLINE_STATES = ("on_time", "due_soon", "overdue", "done_on_time", "done_late", "ongoing")
 
