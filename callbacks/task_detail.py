@@ -35,14 +35,8 @@ T = TypeVar("T")
 
 
 def _detail(session: Session, task_id: int) -> tasks.TaskDetail:
-    settings = context.settings()
-    return tasks.task_detail(
-        session=session,
-        task_id=task_id,
-        today=context.now().date(),
-        calendar=context.calendar(),
-        due_soon_days=settings.due_soon_days,
-    )
+    # "Sắp đến hạn" is the same 7 working days here as on the board, the list and the review page.
+    return tasks.task_detail(session=session, task_id=task_id, today=context.now().date(), calendar=context.calendar())
 
 
 def render_page(task_id: int, lang: str) -> list:

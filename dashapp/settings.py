@@ -58,7 +58,6 @@ class Settings:
     smtp_from: str = "no-reply@tuyenquang.example"
     smtp_starttls: bool = False
     instance_path: Path = PROJECT_ROOT / "instance"
-    due_soon_days: int = 7
     trusted_proxies: int = 0
     board_refresh_seconds: float = 15.0
     # reminders (see models.reminders): working days before the deadline, the overdue repeat, escalation
@@ -115,7 +114,6 @@ class Settings:
             "smtp_from": env.get("SMTP_FROM", "no-reply@tuyenquang.example"),
             "smtp_starttls": _bool(env.get("SMTP_STARTTLS")),
             "instance_path": instance_path,
-            "due_soon_days": int(env.get("DUE_SOON_WORKING_DAYS", "7")),
             "trusted_proxies": int(env.get("TRUSTED_PROXIES", "0")),
             "board_refresh_seconds": float(env.get("BOARD_REFRESH_SECONDS", "15")),
             "reminder_due_soon_days": _int_list(env.get("REMINDER_DUE_SOON_DAYS"), (7, 1)),

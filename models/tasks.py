@@ -19,7 +19,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import Session, col, select
 
 from models.audit import actor_label, authorize
-from models.deadlines import DUE_SOON_WORKING_DAYS, Deadline, deadline, next_yearly_due
+from models.deadlines import Deadline, deadline, next_yearly_due
 from models.errors import ConflictError, NotFound, ValidationError
 from models.permissions import Action, Actor, move_action
 from models.tables import (
@@ -494,7 +494,6 @@ def task_detail(
     task_id: int,
     today: date,
     calendar: WorkCalendar | None = None,
-    due_soon_days: int = DUE_SOON_WORKING_DAYS,
 ) -> TaskDetail:
     """The task with its agencies, reports, comments, extension requests, history and earlier cycles
     (NotFound when there is no such task). Every signed-in user may read a task.
@@ -527,7 +526,7 @@ def task_detail(
         category=session.get(Category, task.category_code),
         lead=next((a for a in agencies if a.id == task.lead_agency_id), None),
         coordinators=[a for a in agencies if a.id in coordinating],
-        deadline=deadline(task, today, calendar=calendar, due_soon_days=due_soon_days),
+        deadline=deadline(task, today, calendar=calendar),
         progress_reports=[r for r in reports if r.kind == "progress"],
         comments=[r for r in reversed(reports) if r.kind != "progress"],
         extensions=extensions,
