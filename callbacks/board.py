@@ -30,7 +30,7 @@ def _summary(view: dict) -> str:
     return tr("tasks.summary", **counts)
 
 
-def _view(filters: BoardFilters, limits: dict | None) -> dict:
+def _view(filters: BoardFilters, limits: dict | None, keep: int | None = None) -> dict:
     view, error = attempt(
         lambda s, actor, now: board_view(
             session=s,
@@ -40,6 +40,7 @@ def _view(filters: BoardFilters, limits: dict | None) -> dict:
             calendar=context.calendar(),
             lang=current_lang(),
             limits={str(k): int(v) for k, v in (limits or {}).items() if isinstance(v, int)},
+            keep=keep,
         )
     )
     if error:
@@ -98,7 +99,7 @@ def move_card(move, q, category, agency, deadline, within, mine, cancelled, grou
     else:
         message = tr("board.moved", number=result.task.number, status=tr(f"status.{result.target}"))
     try:
-        view = _view(filters, limits)
+        view = _view(filters, limits, keep=as_id(move["id"]))
     except PreventUpdate:
         # The move is decided (and, when accepted, committed): say so even if the redraw failed; the
         # board's timer sees the change and redraws.

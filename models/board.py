@@ -347,6 +347,11 @@ WINDOW_UP_TO = 2_000
 ARMS_PER_QUERY = 100
 
 
+def _card_columns(lane: Any, state: Any) -> tuple[Any, ...]:
+    """What a card is drawn from, with its lane and deadline state."""
+    return (*_ROW_COLUMNS, Task.position, lane.label("lane"), state.label("state"))
+
+
 def _first_cards(
     session: Session,
     *,
@@ -358,7 +363,7 @@ def _first_cards(
     own_agency: int | None,
 ) -> list[Any]:
     """The cards each cell shows, in its order: plan order, an officer's own agency first."""
-    columns = (*_ROW_COLUMNS, Task.position, lane.label("lane"), state.label("state"))
+    columns = _card_columns(lane, state)
     if sum(cells.values()) <= WINDOW_UP_TO:
         rows = _ranked_by_window(
             session, columns, where=where, lane=lane, cells=cells, limit_of=limit_of, own=own_agency
@@ -496,12 +501,14 @@ def board_view(
     calendar: WorkCalendar,
     lang: str = "vi",
     limits: Mapping[str, int] | None = None,
+    keep: int | None = None,
 ) -> dict:
     """Everything the browser needs to draw the board, as JSON-ready values.
 
     The database counts every cell (one GROUP BY on a covering index) and returns only the cards each
     cell shows (one LIMIT per cell on the board index), so a plan of 10,000 tasks costs about what a
-    plan of a few hundred does.
+    plan of a few hundred does. `keep` (the card just moved) is shown even beyond its cell's first
+    cards, after them, so a moved card never vanishes from under the user's eyes (and keeps the focus).
     """
     _one_snapshot(session)
     plan = select_plan(session=session, plan_id=filters.plan)
@@ -551,6 +558,12 @@ def board_view(
         limit_of=lambda lane_value, status: limits.get(f"{lane_code(lane_value)}|{status}", DEFAULT_CELL_LIMIT),
         own_agency=actor.agency_id if actor.role == Role.AGENCY else None,
     )
+    if keep is not None and all(row.id != keep for row in shown):
+        shown += session.execute(
+            select(*_card_columns(lane, state))
+            .join(Agency, Agency.id == Task.lead_agency_id)
+            .where(*where, Task.id == keep)
+        ).all()
     moves, badges = _moves_for(actor), {}
     for row in shown:
         record = _record(row, actor, today, calendar, lang, moves, badges)

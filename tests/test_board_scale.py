@@ -164,3 +164,74 @@ def test_a_move_committed_while_the_board_is_read_does_not_tear_it(session, engi
     if victim.id in shown:  # one snapshot: the card is where the counts saw it
         assert shown[victim.id].endswith("|not_started")
     assert result["summary"]["total"] == sum(cell["count"] for cell in cells.values())
+
+
+@pytest.mark.parametrize("window", [True, False], ids=["window", "per-cell"])
+def test_the_card_just_moved_stays_on_the_board_beyond_its_cells_first_cards(session, big, monkeypatch, window):
+    """A card moved into a full cell would sort beyond the cards it shows and vanish (focus with it):
+    the move's redraw keeps it, after the cell's first cards, and every count stays exact."""
+    monkeypatch.setattr(board, "WINDOW_UP_TO", 10**9 if window else 0)
+    board._CELL_QUERIES.clear()
+    actor = big.users["sotttt"]
+    plain = view(session, actor, big.plan_id)
+    key, cell = next((k, c) for k, c in plain["cells"].items() if c["count"] > len(c["tasks"]) > 0)
+    lane_code, status = key.split("|")
+    hidden = session.exec(
+        select(Task)
+        .where(Task.plan_id == big.plan_id, Task.category_code == lane_code, Task.status == status)
+        .order_by(Task.position.desc(), Task.id.desc())
+    ).first()
+    assert hidden.id not in [r["id"] for r in cell["tasks"]]
+
+    kept = board_view(
+        session=session,
+        actor=actor,
+        filters=BoardFilters(plan=big.plan_id),
+        today=TODAY,
+        calendar=CAL,
+        keep=hidden.id,
+    )
+    ids = [r["id"] for r in kept["cells"][key]["tasks"]]
+    assert ids == [r["id"] for r in cell["tasks"]] + [hidden.id]
+    assert kept["cells"][key]["count"] == cell["count"]
+    assert kept["summary"] == plain["summary"] and kept["statuses"] == plain["statuses"]
+    assert {k: c for k, c in kept["cells"].items() if k != key} == {k: c for k, c in plain["cells"].items() if k != key}
+
+    # A card the filters leave out is not brought back by `keep`.
+    filtered = board_view(
+        session=session,
+        actor=actor,
+        filters=BoardFilters(plan=big.plan_id, category="policy" if lane_code != "policy" else "data"),
+        today=TODAY,
+        calendar=CAL,
+        keep=hidden.id,
+    )
+    assert hidden.id not in [r["id"] for c in filtered["cells"].values() for r in c["tasks"]]
+
+
+def test_the_move_callback_keeps_the_moved_card_in_view(db_url, tmp_path):
+    """Through HTTP: the move's redraw shows the moved card although its cell shows one card only."""
+    from tests.web import BOARD_DEFAULTS, callback_key, callback_outputs, dash_post, seeded_app, signed_in
+
+    app = seeded_app(db_url, tmp_path / "instance")
+    client = signed_in(app, "sotttt")
+    with app.server.app_context():
+        from dashapp.db import session_scope
+
+        with session_scope() as s:
+            tasks = s.exec(select(Task).where(Task.category_code == "data")).all()
+            first = min((t for t in tasks if t.status == "in_progress"), key=lambda t: (t.position, t.id))
+            mover = next(t for t in tasks if t.status == "not_started" and t.position > first.position)
+            mover_id, mover_version, first_id = mover.id, mover.version, first.id
+            in_progress = sum(1 for t in tasks if t.status == "in_progress")
+    values = {
+        **BOARD_DEFAULTS,
+        "board-limits.data": {"data|in_progress": 1},
+        "board-move.data": {"id": mover_id, "to": "in_progress", "v": mover_version, "ts": 1},
+    }
+    response = dash_post(client, app, callback_key(app, "move_card"), values, changed="board-move.data")
+    outputs = callback_outputs(response)
+    cell = outputs["board-data"]["data"]["cells"]["data|in_progress"]
+    assert [r["id"] for r in cell["tasks"]] == [first_id, mover_id]
+    assert cell["tasks"][1]["s"] == "in_progress" and cell["tasks"][1]["v"] == mover_version + 1
+    assert cell["count"] == in_progress + 1
