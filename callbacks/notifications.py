@@ -16,7 +16,7 @@ from flask import Flask, redirect, request
 
 from callbacks.common import as_id, attempt
 from callbacks.registry import read_callback, write_callback
-from dashapp import context, jobs
+from dashapp import context, ids, jobs
 from dashapp.auth import _csrf_ok, csrf_token, current_actor
 from dashapp.components import alert
 from dashapp.db import current_engine, session_scope
@@ -78,6 +78,20 @@ def _unread_badge() -> tuple:
     if error:
         return no_update, no_update
     return badge_children(count, current_lang()), badge_class(count)
+
+
+def refresh_unread_badge(_tick, shown):
+    """On the header's timer: the unread count again, redrawn only when it changed."""
+    children, classes = _unread_badge()
+    if children is no_update:
+        raise PreventUpdate
+    try:
+        unchanged = shown[0]["props"]["children"] == children[0].children
+    except (TypeError, LookupError, AttributeError):
+        unchanged = False
+    if unchanged:
+        raise PreventUpdate
+    return children, classes
 
 
 def filter_notifications(agency, kind, day_from, day_to, state, unread_only, _refresh):
@@ -203,6 +217,14 @@ def register(app: Dash) -> None:
         Input(IDS.refresh, "data"),
         prevent_initial_call=True,
     )(filter_notifications)
+    read_callback(
+        app,
+        Output(IDS.count, "children", allow_duplicate=True),
+        Output(IDS.count, "className", allow_duplicate=True),
+        Input(ids.UNREAD_TICK, "n_intervals"),
+        State(IDS.count, "children"),
+        prevent_initial_call=True,
+    )(refresh_unread_badge)
     write_callback(
         app,
         Output(IDS.list, "children", allow_duplicate=True),

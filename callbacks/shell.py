@@ -6,7 +6,7 @@ import logging
 import re
 from functools import partial
 
-from dash import Dash, Input, Output, State, html
+from dash import Dash, Input, Output, State, dcc, html
 from dash.exceptions import PreventUpdate
 
 from callbacks import review, task_detail
@@ -131,8 +131,10 @@ def render_shell(pathname: str | None, search: str | None = None) -> list:
     header = components.header(
         lang=lang, today=context.now().date(), next_path=path, user=user, csrf=csrf_token(), unread=unread
     )
+    unread_ms = int(context.settings().unread_refresh_seconds * 1000)
     return [
         header,
+        dcc.Interval(id=ids.UNREAD_TICK, interval=unread_ms),
         html.Main(id=ids.PAGE, className="container-fluid px-3", children=page),
     ]
 

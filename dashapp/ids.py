@@ -4,4 +4,5 @@ URL = "url"
 SHELL = "shell"
 SHELL_NEEDED = "shell-needed"
 SHELL_REQUEST = "shell-request"
+UNREAD_TICK = "unread-tick"  # the header's timer: new notifications show without a reload
 PAGE = "page"

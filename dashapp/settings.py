@@ -60,6 +60,7 @@ class Settings:
     instance_path: Path = PROJECT_ROOT / "instance"
     trusted_proxies: int = 0
     board_refresh_seconds: float = 15.0
+    unread_refresh_seconds: float = 60.0
     # reminders (see models.reminders): working days before the deadline, the overdue repeat, escalation
     reminder_due_soon_days: tuple[int, ...] = (7, 1)
     reminder_repeat_days: int = 5
@@ -116,6 +117,7 @@ class Settings:
             "instance_path": instance_path,
             "trusted_proxies": int(env.get("TRUSTED_PROXIES", "0")),
             "board_refresh_seconds": float(env.get("BOARD_REFRESH_SECONDS", "15")),
+            "unread_refresh_seconds": float(env.get("UNREAD_REFRESH_SECONDS", "60")),
             "reminder_due_soon_days": _int_list(env.get("REMINDER_DUE_SOON_DAYS"), (7, 1)),
             "reminder_repeat_days": int(env.get("REMINDER_REPEAT_DAYS", "5")),
             "escalation_days": int(env.get("ESCALATION_DAYS", "20")),

@@ -500,6 +500,43 @@ def test_mark_all_read_clears_the_users_count_only(world):
     assert _unread(_page(_client(world, "bcd"), world)) == len(_meant_for(world, "bcd"))
 
 
+def test_the_header_badge_follows_new_notifications_without_a_reload(world):
+    """The header's timer asks for the unread count again: nothing is sent while it is the same, a new
+    urge shows at once, and reading everything elsewhere (another tab) hides the badge."""
+    officer = _client(world, "soyte")
+    shown = _by_id(_page(officer, world), "notif-count")[0]["props"]["children"]
+    before = _unread(_page(officer, world))
+    key = callback_key(world, "refresh_unread_badge")
+
+    def tick(children):
+        return dash_post(officer, world, key, {"unread-tick.n_intervals": 1, "notif-count.children": children})
+
+    assert tick(shown).status_code == 204  # unchanged: no redraw
+    with Session(_engine(world), expire_on_commit=False) as s:
+        soyte = s.exec(select(Agency).where(Agency.code == "soyte")).one()
+        outbox.urge(
+            session=s,
+            actor=SYSTEM,
+            now=NOW,
+            today=TODAY,
+            calendar=WorkCalendar(),
+            base_url="http://test",
+            agency_id=soyte.id,
+            confirm=True,  # Sở Y tế was urged once today already
+        )
+    response = tick(shown)
+    assert response.status_code == 200, response.get_data(as_text=True)[:300]
+    badge = response.get_json()["response"]["notif-count"]
+    assert badge["children"][0]["props"]["children"] == str(before + 1)
+    assert "d-none" not in badge["className"].split()
+    assert badge["children"][1]["props"]["children"].startswith(str(before + 1))  # said to screen readers too
+
+    with Session(_engine(world)) as s:
+        outbox.mark_read(session=s, actor=s.get(User, _ids(world)["user:soyte"]), now=NOW)
+    badge = tick(badge["children"]).get_json()["response"]["notif-count"]
+    assert badge["children"][0]["props"]["children"] == "0" and "d-none" in badge["className"].split()
+
+
 # --- urging --------------------------------------------------------------------------------------
 
 
