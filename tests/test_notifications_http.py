@@ -135,7 +135,7 @@ def _meant_for(app, username: str) -> set[int]:
     return {n.id for n in found if n.recipient == STEERING_RECIPIENT}
 
 
-def _urge_soyte(app) -> Notification:
+def _urge_soyte(app, confirm: bool = False) -> Notification:
     with Session(_engine(app), expire_on_commit=False) as s:
         soyte = s.exec(select(Agency).where(Agency.code == "soyte")).one()
         return outbox.urge(
@@ -146,6 +146,7 @@ def _urge_soyte(app) -> Notification:
             calendar=WorkCalendar(),
             base_url="http://test",
             agency_id=soyte.id,
+            confirm=confirm,
         )
 
 
@@ -512,18 +513,7 @@ def test_the_header_badge_follows_new_notifications_without_a_reload(world):
         return dash_post(officer, world, key, {"unread-tick.n_intervals": 1, "notif-count.children": children})
 
     assert tick(shown).status_code == 204  # unchanged: no redraw
-    with Session(_engine(world), expire_on_commit=False) as s:
-        soyte = s.exec(select(Agency).where(Agency.code == "soyte")).one()
-        outbox.urge(
-            session=s,
-            actor=SYSTEM,
-            now=NOW,
-            today=TODAY,
-            calendar=WorkCalendar(),
-            base_url="http://test",
-            agency_id=soyte.id,
-            confirm=True,  # Sở Y tế was urged once today already
-        )
+    _urge_soyte(world, confirm=True)  # Sở Y tế was urged once today already
     response = tick(shown)
     assert response.status_code == 200, response.get_data(as_text=True)[:300]
     badge = response.get_json()["response"]["notif-count"]
