@@ -217,20 +217,41 @@ def _header_key(value: Any) -> str:
     return " ".join(re.sub(r"[^a-z0-9, ]", " ", key).split()).strip(" ,")
 
 
+def _header_column(value: Any, taken: Mapping[str, int]) -> str | None:
+    """The column a header cell names (one not taken yet), or None."""
+    key = _header_key(value)
+    if not key:
+        return None
+    for column, names in COLUMNS.items():
+        if column not in taken and any(key == n or key.startswith(n + " ") for n in names):
+            return column
+    return None
+
+
+def _header_columns(*header_rows: list[Any]) -> dict[str, int]:
+    """Column → cell index named by these rows; a cell the upper row leaves unnamed (empty, or a group
+    such as "Cơ quan thực hiện" merged over "Chủ trì | Phối hợp") is named by the row under it."""
+    columns: dict[str, int] = {}
+    for position in range(max(len(row) for row in header_rows)):
+        for row in header_rows:
+            column = _header_column(row[position] if position < len(row) else None, columns)
+            if column is not None:
+                columns[column] = position
+                break
+    return columns
+
+
 def find_header(rows: list[list[Any]]) -> tuple[int, dict[str, int]] | None:
-    """(row index, column → cell index) of the first row that names every required column."""
+    """(index of the header's last row, column → cell index) of the first header that names every
+    required column: one row, or two when the upper row groups columns under a merged title."""
     for index, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
-        columns: dict[str, int] = {}
-        for position, value in enumerate(row):
-            key = _header_key(value)
-            if not key:
-                continue
-            for column, names in COLUMNS.items():
-                if column not in columns and any(key == n or key.startswith(n + " ") for n in names):
-                    columns[column] = position
-                    break
+        columns = _header_columns(row)
         if all(c in columns for c in REQUIRED):
             return index, columns
+        if index + 1 < len(rows) and columns:
+            both = _header_columns(row, rows[index + 1])
+            if all(c in both for c in REQUIRED):
+                return index + 1, both
     return None
 
 

@@ -310,6 +310,50 @@ def test_the_header_is_found_in_its_standard_names_too(session):
     assert found.ok and found.header_row == 3 and found.tasks[0].due_date == date(2026, 12, 31)
 
 
+def two_row_header_appendix(lower: Sequence[str | None]) -> bytes:
+    """A header in two rows: "Cơ quan thực hiện" merged over "Chủ trì | Phối hợp", the other titles
+    merged down over both rows, then a row of column numbers and the tasks."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet["A1"] = "PHỤ LỤC NHIỆM VỤ"
+    upper = ("TT", "Nội dung nhiệm vụ", "Cơ quan thực hiện", None, "Thời gian hoàn thành", "Sản phẩm")
+    for column, (top, bottom) in enumerate(zip(upper, lower, strict=True), start=1):
+        sheet.cell(row=3, column=column, value=top)
+        sheet.cell(row=4, column=column, value=bottom)
+    sheet.merge_cells("C3:D3")
+    for column in "ABEF":
+        sheet.merge_cells(f"{column}3:{column}4")
+    for column in range(1, 7):
+        sheet.cell(row=5, column=column, value=f"({column})")
+    rows = [
+        ("I", "Chuyển đổi nhận thức"),
+        ("1", "Tập huấn kỹ năng số", "Sở Nội vụ", "Sở Thông tin và Truyền thông", "Quý II/2026", "Lớp tập huấn"),
+        ("2", "Tuyên truyền chuyển đổi số", "Báo Tuyên Quang", "", "Năm 2026", "Tin, bài"),
+    ]
+    for index, values in enumerate(rows, start=6):
+        for column, value in enumerate(values, start=1):
+            sheet.cell(row=index, column=column, value=value)
+    return to_bytes(book)
+
+
+def test_a_header_in_two_rows_with_the_agencies_grouped_is_found(session):
+    agencies = demo_agencies(session)
+    found = preview(session, two_row_header_appendix((None, None, "Chủ trì", "Phối hợp", None, None)))
+    assert found.ok, messages(found)
+    assert found.header_row == 4  # the data starts under the second row (and its column numbers are skipped)
+    first, second = found.tasks
+    assert (first.number, first.lead_id, first.coordinator_ids) == ("1", agencies["sonv"].id, [agencies["sotttt"].id])
+    assert first.due_date == date(2026, 6, 30) and first.expected_output == "Lớp tập huấn"
+    assert (second.number, second.lead_id, second.coordinator_ids) == ("2", agencies["baotq"].id, [])
+    assert {t.category_code for t in found.tasks} == {"awareness"}
+
+
+def test_a_two_row_header_without_a_lead_column_is_still_no_header(session):
+    demo_agencies(session)
+    found = preview(session, two_row_header_appendix((None, None, "Số lượng", "Phối hợp", None, None)))
+    assert not found.ok and [p.key for p in found.problems] == ["import.error.no_header"]
+
+
 # ------------------------------------------------------------------------------------------ refusals
 
 
