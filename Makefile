@@ -22,7 +22,7 @@ $(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(BIN)/python
 ## run: migrate, load the sample plan into an empty database, serve http://127.0.0.1:$(PORT)
 run: $(VENV)/.installed-run
 	$(BIN)/python -m dashapp init-db
-	$(BIN)/python -m dashapp seed-demo --if-empty
+	$(BIN)/python -m dashapp seed-demo --if-empty --reminder-history
 	PORT=$(PORT) $(BIN)/python -m dashapp run
 
 ## chromium: Debian's Chromium for the browser tests (test tools may not download browsers here)

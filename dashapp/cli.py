@@ -6,6 +6,7 @@ import argparse
 import logging
 import sys
 import time
+from datetime import time as dt_time
 
 from sqlmodel import select
 
@@ -15,11 +16,15 @@ from dashapp.settings import Settings
 from i18n import t
 from models import synthetic
 from models.database import make_engine, open_session
-from models.demo import seed_demo, seed_demo_accounts
+from models.demo import seed_demo, seed_demo_accounts, seed_reminder_history
 from models.errors import DomainError
 from models.permissions import SYSTEM
 from models.tables import Agency, Plan, Role
 from models.users import create_user
+from models.workdays import default_calendar
+
+# `seed-demo --reminder-history` (make run): the working days of reminder scans a new demo starts with.
+REMINDER_HISTORY_DAYS = 10
 
 
 def cmd_init_db(settings: Settings, _args: argparse.Namespace) -> int:
@@ -165,6 +170,9 @@ def cmd_seed_demo(settings: Settings, args: argparse.Namespace) -> int:
     if args.random_seed is not None and args.synthetic is None:
         print("Lỗi: --random-seed chỉ dùng cùng --synthetic.", file=sys.stderr)
         return 2
+    if args.reminder_history and args.synthetic is not None:
+        print("Lỗi: --reminder-history chỉ dùng với kế hoạch mẫu, không dùng cùng --synthetic.", file=sys.stderr)
+        return 2
     seed = synthetic.DEFAULT_SEED if args.random_seed is None else args.random_seed
     upgrade_database(settings.database_url)
     engine = make_engine(settings.database_url)
@@ -176,6 +184,16 @@ def cmd_seed_demo(settings: Settings, args: argparse.Namespace) -> int:
                 return 0
             if args.synthetic is None:
                 result = seed_demo(session=session, now=clock.now(settings))
+                if result.created and args.reminder_history:
+                    history = seed_reminder_history(
+                        session=session,
+                        now=clock.now(settings),
+                        at=dt_time(*settings.reminder_clock()),
+                        calendar=default_calendar(),
+                        policy=settings.reminder_policy(),
+                        base_url=settings.app_base_url,
+                        working_days=REMINDER_HISTORY_DAYS,
+                    )
             else:
                 result = synthetic.seed_synthetic(session=session, n=args.synthetic, seed=seed, now=clock.now(settings))
             accounts = seed_demo_accounts(session=session, now=clock.now(settings))
@@ -195,6 +213,11 @@ def cmd_seed_demo(settings: Settings, args: argparse.Namespace) -> int:
             print(f"Kế hoạch tổng hợp {code} đã có sẵn ({result.tasks} nhiệm vụ); không nạp lại.")
     elif result.created:
         print(f"Đã nạp kế hoạch mẫu: {result.tasks} nhiệm vụ (dữ liệu mẫu, không phải phụ lục chính thức).")
+        if args.reminder_history:
+            print(
+                f"Đã chạy lại các lần quét nhắc việc của {REMINDER_HISTORY_DAYS} ngày làm việc trước: "
+                f"{history} thông báo (trang Thông báo)."
+            )
     else:
         print(f"Kế hoạch mẫu đã có sẵn ({result.tasks} nhiệm vụ); không nạp lại.")
     return 0
@@ -698,6 +721,14 @@ def build_parser() -> argparse.ArgumentParser:
     backup.set_defaults(func=cmd_backup)
     seed = sub.add_parser("seed-demo", help="nạp kế hoạch mẫu 109 nhiệm vụ (chạy lại không nhân đôi)")
     seed.add_argument("--if-empty", action="store_true", help="chỉ nạp khi chưa có kế hoạch nào")
+    seed.add_argument(
+        "--reminder-history",
+        action="store_true",
+        help=(
+            f"cùng kế hoạch mẫu, chạy các lần quét nhắc việc của {REMINDER_HISTORY_DAYS} ngày làm việc trước "
+            "như bộ lập lịch đã chạy, để trang Thông báo có dữ liệu trình diễn (make run dùng tùy chọn này)"
+        ),
+    )
     seed.add_argument(
         "--synthetic",
         type=_task_count,

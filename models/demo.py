@@ -15,9 +15,11 @@ from datetime import date, datetime, time, timedelta
 
 from sqlmodel import Session, select
 
+from models import outbox
 from models.demo_data import AGENCIES, TASKS, DemoTask
 from models.permissions import SYSTEM
 from models.plans import count_tasks, ensure_categories
+from models.reminders import ReminderPolicy
 from models.tables import Agency, Plan, ProgressReport, Recurrence, Status, Task, TaskCoordinator, TaskCycle, User
 from models.tasks import record_events
 from models.timeframes import parse_time_frame
@@ -304,4 +306,39 @@ def seed_demo_accounts(*, session: Session, now: datetime) -> list[str]:
         )
         created.append(username)
     session.commit()
+    return created
+
+
+def seed_reminder_history(
+    *,
+    session: Session,
+    now: datetime,
+    at: time,
+    calendar: WorkCalendar,
+    policy: ReminderPolicy,
+    base_url: str,
+    working_days: int = 10,
+) -> int:
+    """The daily reminder scans of the `working_days` working days before `now`, oldest first, as the
+    scheduler would have run them at `at` each morning (days already scanned are skipped), so that a
+    freshly seeded demo has notifications to show. Returns how many notifications were created."""
+    days: list[date] = []
+    day = now.date()
+    while len(days) < working_days:
+        day -= timedelta(days=1)
+        if calendar.is_working_day(day):
+            days.append(day)
+    created = 0
+    for day in reversed(days):
+        if outbox.has_run(session=session, job=outbox.SCAN_JOB, day=day):
+            continue
+        result = outbox.scan_overdue(
+            session=session,
+            today=day,
+            now=datetime.combine(day, at, tzinfo=now.tzinfo),
+            calendar=calendar,
+            policy=policy,
+            base_url=base_url,
+        )
+        created += result.created
     return created

@@ -216,3 +216,39 @@ def test_scheduler_run_once_also_runs_the_sender(seeded, capsys, smtp_server):
     assert "Đã gửi 4 thư; 0 thư sẽ gửi lại sau; 0 thư gửi không được." in out  # sent right after the scan
     assert len(smtp_server.envelopes) == 4
     assert set(states(seeded).values()) == {"sent"}
+
+
+def test_seed_demo_with_reminder_history_runs_the_previous_working_days_scans(cli_env, capsys):
+    """`make run` seeds with --reminder-history: the ten working days before 16/06/2026 are scanned as
+    the scheduler would have scanned them (so the notification page has something to show), and the
+    day's own scan then covers that day only."""
+    assert main(["seed-demo", "--if-empty", "--reminder-history"]) == 0
+    out = capsys.readouterr().out
+    engine = make_engine(cli_env)
+    try:
+        with Session(engine) as s:
+            days = sorted(s.exec(select(JobRun.day).where(JobRun.job == SCAN_JOB)).all())
+            made = s.exec(select(func.count()).select_from(Notification)).one()
+            on_days = set(s.exec(select(Notification.day)).all())
+    finally:
+        engine.dispose()
+    # 02/06 .. 15/06/2026: ten working days (the weekends left out), none on or after the seeding day
+    assert [d.isoformat() for d in days] == [
+        "2026-06-02", "2026-06-03", "2026-06-04", "2026-06-05", "2026-06-08",
+        "2026-06-09", "2026-06-10", "2026-06-11", "2026-06-12", "2026-06-15",
+    ]  # fmt: skip
+    assert made > 0 and on_days <= set(days)
+    assert f"10 ngày làm việc trước: {made} thông báo" in out
+
+    assert main(["scheduler", "--run-once"]) == 0  # today's scan: today only, nothing of the history again
+    assert "Quét ngày 16/06/2026" in capsys.readouterr().out
+    assert count(cli_env, Notification) == made + 4  # the four digests of 16/06 (see the module's docstring)
+
+    assert main(["seed-demo", "--if-empty", "--reminder-history"]) == 0  # a plan exists: nothing more
+    assert count(cli_env, Notification) == made + 4
+
+
+def test_reminder_history_is_refused_with_a_synthetic_plan(cli_env, capsys):
+    assert main(["seed-demo", "--synthetic", "50", "--reminder-history"]) == 2
+    assert "--reminder-history" in capsys.readouterr().err
+    assert count(cli_env, Notification) == 0
