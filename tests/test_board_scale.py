@@ -235,3 +235,25 @@ def test_the_move_callback_keeps_the_moved_card_in_view(db_url, tmp_path):
     assert [r["id"] for r in cell["tasks"]] == [first_id, mover_id]
     assert cell["tasks"][1]["s"] == "in_progress" and cell["tasks"][1]["v"] == mover_version + 1
     assert cell["count"] == in_progress + 1
+
+
+def test_the_board_ends_its_own_snapshot_and_leaves_a_callers_transaction_as_it_was(session, big, monkeypatch):
+    """board_view commits the read-only snapshot it began (a rollback would make psycopg forget its
+    prepared statements); inside a caller's transaction it commits nothing, and the generic plans it
+    asks for its cells' UNION do not outlive that UNION."""
+    from sqlalchemy import text
+
+    monkeypatch.setattr(board, "WINDOW_UP_TO", 0)
+    actor = big.users["sotttt"]
+    session.commit()
+    view(session, actor, big.plan_id)
+    assert not session.in_transaction()
+
+    postgres = session.get_bind().dialect.name == "postgresql"
+    before = session.execute(text("SHOW plan_cache_mode" if postgres else "SELECT 'auto'")).scalar()
+    assert session.in_transaction()
+    view(session, actor, big.plan_id)
+    assert session.in_transaction()  # the caller's transaction goes on
+    if postgres:
+        assert session.execute(text("SHOW plan_cache_mode")).scalar() == before == "auto"
+    session.rollback()
