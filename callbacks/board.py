@@ -41,7 +41,8 @@ def _view(filters: BoardFilters, limits: dict | None, keep: int | None = None) -
             lang=current_lang(),
             limits={str(k): int(v) for k, v in (limits or {}).items() if isinstance(v, int)},
             keep=keep,
-        )
+        ),
+        reads_only=True,
     )
     if error:
         raise PreventUpdate
@@ -67,7 +68,7 @@ def check_for_changes(_tick, stamp, plan):
 
     A callback of its own (it never writes the board), so a tick can never swallow a filter change.
     """
-    current, error = attempt(lambda s, _actor, _now: _stamp(s, filters_from_controls(plan=plan).plan))
+    current, error = attempt(lambda s, _actor, _now: _stamp(s, filters_from_controls(plan=plan).plan), reads_only=True)
     if error or current is None or current == stamp:
         raise PreventUpdate  # nothing changed: the browser asks nothing more and redraws nothing
     return current

@@ -11,7 +11,7 @@ from sqlmodel import Session
 
 from dashapp import context
 from dashapp.auth import CurrentUser, current_actor
-from dashapp.db import session_scope
+from dashapp.db import read_scope, session_scope
 from dashapp.lang import current_lang
 from i18n import t
 from models.errors import DomainError
@@ -20,11 +20,16 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 
-def attempt(work: Callable[[Session, CurrentUser, datetime], T]) -> tuple[T | None, str | None]:
-    """Run one `models` call as the signed-in user: (result, None) or (None, message in the user's language)."""
+def attempt(
+    work: Callable[[Session, CurrentUser, datetime], T], *, reads_only: bool = False
+) -> tuple[T | None, str | None]:
+    """Run one `models` call as the signed-in user: (result, None) or (None, message in the user's language).
+
+    `reads_only` for the hot reads (the board, the timers' polls): a read session, which keeps the
+    connection's prepared statements (see models.database.read_session) and refuses writes."""
     actor = current_actor()
     try:
-        with session_scope() as session:
+        with read_scope() if reads_only else session_scope() as session:
             return work(session, actor, context.now()), None
     except DomainError as refused:
         return None, refused.message(current_lang())

@@ -74,7 +74,7 @@ def render_list(filters: outbox.NotificationFilters, problems: list[str] = ()) -
 
 def _unread_badge() -> tuple:
     """The header badge's children and class after a change of the unread count."""
-    count, error = attempt(lambda s, actor, now: outbox.unread_count(session=s, actor=actor))
+    count, error = attempt(lambda s, actor, now: outbox.unread_count(session=s, actor=actor), reads_only=True)
     if error:
         return no_update, no_update
     return badge_children(count, current_lang()), badge_class(count)

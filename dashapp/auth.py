@@ -21,7 +21,7 @@ from dashapp.db import ENGINE_KEY
 from dashapp.lang import COOKIE, current_lang, safe_next
 from dashapp.settings import Settings
 from i18n import LANGS, t
-from models.database import open_session
+from models.database import open_session, read_session
 from models.errors import DomainError
 from models.tables import Agency
 from models.users import authenticate, set_language, user_for_session
@@ -146,7 +146,7 @@ def _load_user(user_key: str) -> CurrentUser | None:
         user_id, epoch = (int(part) for part in user_key.split(":"))
     except ValueError:
         return None
-    with open_session(current_app.extensions[ENGINE_KEY]) as db:
+    with read_session(current_app.extensions[ENGINE_KEY]) as db:
         user = user_for_session(session=db, user_id=user_id, epoch=epoch)
         if user is None:
             return None

@@ -12,7 +12,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from dashapp.settings import PROJECT_ROOT
-from models.database import make_engine, open_session
+from models.database import make_engine, open_session, read_session
 
 ENGINE_KEY = "tracker.engine"
 
@@ -61,3 +61,10 @@ def pending_migrations(url: str) -> bool:
             return MigrationContext.configure(connection).get_current_revision() != head
     finally:
         engine.dispose()
+
+
+@contextmanager
+def read_scope() -> Iterator[Session]:
+    """A read-only session on the current app's database (see models.database.read_session)."""
+    with read_session(current_engine()) as session:
+        yield session

@@ -46,6 +46,9 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
     kwargs.setdefault("pool_pre_ping", True)
+    # Last in, first out: under light load the same few connections serve every request, so the
+    # statements psycopg has prepared on them are reused (and idle ones can time out server-side).
+    kwargs.setdefault("pool_use_lifo", True)
     return create_engine(url, **kwargs)
 
 
@@ -55,6 +58,37 @@ def open_session(engine: Engine) -> Iterator[Session]:
     session = Session(engine, expire_on_commit=False)
     try:
         yield session
+    except BaseException:
+        session.rollback()
+        raise
+    finally:
+        session.close()
+
+
+class ReadOnlySessionError(RuntimeError):
+    """A write was attempted in a session opened for reading."""
+
+
+def _refuse_writes(session: Session, _flush_context: Any, _instances: Any) -> None:
+    if session.new or session.dirty or session.deleted:
+        raise ReadOnlySessionError("a session opened with read_session cannot write")
+
+
+@contextmanager
+def read_session(engine: Engine) -> Iterator[Session]:
+    """A session for reads only: its transaction ends with COMMIT, and ORM writes are refused.
+
+    There is nothing to undo, and on PostgreSQL a ROLLBACK makes psycopg drop every statement it has
+    prepared on the connection (a COMMIT keeps them): the reads every request makes (the signed-in
+    user, the timers' polls) ended in ROLLBACK and so kept the board's statements from ever staying
+    prepared (they were planned afresh on every request).
+    """
+    session = Session(engine, expire_on_commit=False)
+    event.listen(session, "before_flush", _refuse_writes)
+    try:
+        yield session
+        if session.in_transaction():
+            session.commit()
     except BaseException:
         session.rollback()
         raise
