@@ -143,7 +143,7 @@ def test_a_move_committed_while_the_board_is_read_does_not_tear_it(session, engi
     moved = []
 
     def move_in_between(conn, cursor, statement, params, context, executemany):
-        if not moved and ("row_number" in statement or "UNION ALL" in statement):
+        if not moved and any(word in statement for word in ("row_number", "UNION ALL", "LATERAL")):
             with Session(engine) as other:  # another user's move, committed right now
                 task = other.get(Task, victim.id)
                 task.status = "in_progress"
@@ -239,9 +239,8 @@ def test_the_move_callback_keeps_the_moved_card_in_view(db_url, tmp_path):
 
 def test_the_board_ends_its_own_snapshot_and_leaves_a_callers_transaction_as_it_was(session, big, monkeypatch):
     """board_view commits the read-only snapshot it began (a rollback would make psycopg forget its
-    prepared statements); inside a caller's transaction it commits nothing, and the generic plans it
-    asks for its cells' UNION do not outlive that UNION."""
-    from sqlalchemy import text
+    prepared statements); inside a caller's transaction it commits nothing."""
+    from sqlalchemy import select
 
     monkeypatch.setattr(board, "WINDOW_UP_TO", 0)
     actor = big.users["sotttt"]
@@ -249,11 +248,8 @@ def test_the_board_ends_its_own_snapshot_and_leaves_a_callers_transaction_as_it_
     view(session, actor, big.plan_id)
     assert not session.in_transaction()
 
-    postgres = session.get_bind().dialect.name == "postgresql"
-    before = session.execute(text("SHOW plan_cache_mode" if postgres else "SELECT 'auto'")).scalar()
+    session.execute(select(1))
     assert session.in_transaction()
     view(session, actor, big.plan_id)
     assert session.in_transaction()  # the caller's transaction goes on
-    if postgres:
-        assert session.execute(text("SHOW plan_cache_mode")).scalar() == before == "auto"
     session.rollback()
