@@ -113,34 +113,27 @@ def _on_existing_server(base_url: str, prefix: str, isolation: str, say: Callabl
     name = _random_name(prefix)
     conninfo = _psycopg_conninfo(base_url)
     where = f"{urlsplit(base_url).hostname}:{urlsplit(base_url).port or 5432}"
-    if isolation == "schema":
-        with _autocommit(conninfo) as connection:
-            connection.execute(f'CREATE SCHEMA "{name}"')
-        say(f"schema {name} created in database {urlsplit(base_url).path.lstrip('/')} on {where}")
-        try:
-            yield _with_search_path(base_url, name)
-        finally:
-            try:
-                with _autocommit(conninfo) as connection:
-                    connection.execute(f'DROP SCHEMA IF EXISTS "{name}" CASCADE')
-                say(f"schema {name} dropped")
-            except Exception as failed:  # say it, but do not hide the block's own exception
-                say(f"could not drop schema {name}: {failed}")
-        return
-    if isolation != "database":
+    if isolation not in ("schema", "database"):
         raise ValueError(f"BENCH_PG_ISOLATION must be 'database' or 'schema', not {isolation!r}")
+    if isolation == "schema":
+        made = ("schema", 'CREATE SCHEMA "{}"', 'DROP SCHEMA IF EXISTS "{}" CASCADE', _with_search_path)
+        place = f"in database {urlsplit(base_url).path.lstrip('/')} on {where}"
+    else:
+        made = ("database", 'CREATE DATABASE "{}"', 'DROP DATABASE IF EXISTS "{}" WITH (FORCE)', _with_database)
+        place = f"on {where}"
+    kind, create, drop, url_of = made
     with _autocommit(conninfo) as connection:
-        connection.execute(f'CREATE DATABASE "{name}"')
-    say(f"database {name} created on {where}")
+        connection.execute(create.format(name))
+    say(f"{kind} {name} created {place}")
     try:
-        yield _with_database(base_url, name)
+        yield url_of(base_url, name)
     finally:
         try:
             with _autocommit(conninfo) as connection:
-                connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-            say(f"database {name} dropped")
-        except Exception as failed:
-            say(f"could not drop database {name}: {failed}")
+                connection.execute(drop.format(name))
+            say(f"{kind} {name} dropped")
+        except Exception as failed:  # say it, but do not hide the block's own exception
+            say(f"could not drop {kind} {name}: {failed}")
 
 
 # --- mode 2: a private cluster, as .ci/run starts CI's --------------------------------------------------

@@ -8,12 +8,10 @@ database with the same tasks.
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import sqlite3
 import subprocess
-import sys
 import threading
 import time
 from pathlib import Path
@@ -26,32 +24,14 @@ from sqlmodel import Session, func, select
 from dashapp import create_app
 from dashapp.cli import build_parser, cmd_seed_demo
 from dashapp.db import ENGINE_KEY, pending_migrations
-from dashapp.settings import PROJECT_ROOT
 from models.database import make_engine, open_session
 from models.tables import ProgressReport, Task, TaskEvent, User
 from models.tasks import add_comment
+from tests.cli import run_cli
 from tests.conftest import NOW, PG_URL, reset_postgres
 from tests.web import build_settings
 
 WRITES_BEFORE_BACKUP = 5
-
-
-def run_cli(args: list[str], db_url: str, tmp_path: Path, **env: str) -> subprocess.CompletedProcess:
-    values = {
-        **os.environ,
-        "DATABASE_URL": db_url,
-        "TRACKER_INSTANCE_PATH": str(tmp_path / "instance"),
-        "TRACKER_TODAY": "2026-06-16",
-        **env,
-    }
-    return subprocess.run(
-        [sys.executable, "-m", "dashapp", *args],
-        capture_output=True,
-        text=True,
-        env=values,
-        cwd=PROJECT_ROOT,
-        timeout=120,
-    )
 
 
 def seed(db_url: str, tmp_path: Path) -> None:

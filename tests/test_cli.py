@@ -2,43 +2,12 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
+from sqlmodel import Session, select
 
-from sqlmodel import Session, func, select
-
-from dashapp.settings import PROJECT_ROOT
 from models.database import make_engine
 from models.passwords import verify_password
 from models.tables import Task, User
-
-
-def run_cli(args: list[str], db_url: str, tmp_path, stdin: str = "") -> subprocess.CompletedProcess:
-    env = {
-        **os.environ,
-        "DATABASE_URL": db_url,
-        "TRACKER_INSTANCE_PATH": str(tmp_path / "instance"),
-        "TRACKER_TODAY": "2026-06-16",
-    }
-    return subprocess.run(
-        [sys.executable, "-m", "dashapp", *args],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=PROJECT_ROOT,
-        timeout=180,
-    )
-
-
-def _count(db_url, model) -> int:
-    engine = make_engine(db_url)
-    try:
-        with Session(engine) as s:
-            return s.exec(select(func.count()).select_from(model)).one()
-    finally:
-        engine.dispose()
+from tests.cli import row_count, run_cli
 
 
 def test_every_command_has_help(tmp_path):
@@ -54,7 +23,7 @@ def test_init_db_then_seed_demo_twice(empty_db_url, tmp_path):
     assert first.returncode == 0 and "109 nhiệm vụ" in first.stdout and "admin, sotttt, soyte, bcd" in first.stdout
     second = run_cli(["seed-demo", "--if-empty"], empty_db_url, tmp_path)
     assert second.returncode == 0
-    assert _count(empty_db_url, Task) == 109 and _count(empty_db_url, User) == 4
+    assert row_count(empty_db_url, Task) == 109 and row_count(empty_db_url, User) == 4
 
 
 def test_create_user_reads_the_password_from_stdin(db_url, tmp_path):
@@ -84,12 +53,12 @@ def test_create_user_refuses_bad_input_with_a_vietnamese_message(db_url, tmp_pat
     assert short.returncode == 2 and "ít nhất 8 ký tự" in short.stderr
     no_agency = run_cli(["create-user", "x.user", "--role", "agency"], db_url, tmp_path, stdin="12345678\n")
     assert no_agency.returncode == 2 and "phải gắn với một cơ quan" in no_agency.stderr
-    assert _count(db_url, User) == 0
+    assert row_count(db_url, User) == 0
 
 
 def test_a_production_install_has_no_account(db_url, tmp_path):
     assert run_cli(["init-db"], db_url, tmp_path).returncode == 0
-    assert _count(db_url, User) == 0
+    assert row_count(db_url, User) == 0
 
 
 def test_run_refuses_a_database_that_is_not_migrated(tmp_path):

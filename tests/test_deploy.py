@@ -25,12 +25,11 @@ from urllib.parse import urljoin
 
 import pytest
 import requests
-from sqlmodel import Session, func, select
 
 from dashapp.cli import build_parser, cmd_seed_demo
 from dashapp.settings import PROJECT_ROOT, Settings
-from models.database import make_engine
 from models.tables import JobRun, Task
+from tests.cli import row_count
 from tests.conftest import TODAY
 from tests.web import DEMO_PASSWORD
 
@@ -67,15 +66,6 @@ def links_of(page: str) -> Links:
     parser = Links()
     parser.feed(page)
     return parser
-
-
-def count(db_url: str, model) -> int:
-    engine = make_engine(db_url)
-    try:
-        with Session(engine) as s:
-            return s.exec(select(func.count()).select_from(model)).one()
-    finally:
-        engine.dispose()
 
 
 @pytest.fixture
@@ -235,8 +225,8 @@ def test_cold_start_with_three_workers_serves_every_bundle_and_runs_no_scheduler
         assert "dashapp.auth: user soyte signed in" in text
         assert "tracker.scheduler" not in text and "apscheduler" not in text.lower(), text
         assert "a reminder scheduler is running inside web worker" not in text
-        assert count(env["DATABASE_URL"], JobRun) == 0
-        assert count(env["DATABASE_URL"], Task) == 109
+        assert row_count(env["DATABASE_URL"], JobRun) == 0
+        assert row_count(env["DATABASE_URL"], Task) == 109
         assert not re.search(r'HTTP/1\.1" 5\d\d ', text), text
     finally:
         process.terminate()
