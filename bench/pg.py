@@ -116,12 +116,21 @@ def _on_existing_server(base_url: str, prefix: str, isolation: str, say: Callabl
     if isolation not in ("schema", "database"):
         raise ValueError(f"BENCH_PG_ISOLATION must be 'database' or 'schema', not {isolation!r}")
     if isolation == "schema":
-        made = ("schema", 'CREATE SCHEMA "{}"', 'DROP SCHEMA IF EXISTS "{}" CASCADE', _with_search_path)
+        kind, create, drop, url_of = (
+            "schema",
+            'CREATE SCHEMA "{}"',
+            'DROP SCHEMA IF EXISTS "{}" CASCADE',
+            _with_search_path,
+        )
         place = f"in database {urlsplit(base_url).path.lstrip('/')} on {where}"
     else:
-        made = ("database", 'CREATE DATABASE "{}"', 'DROP DATABASE IF EXISTS "{}" WITH (FORCE)', _with_database)
+        kind, create, drop, url_of = (
+            "database",
+            'CREATE DATABASE "{}"',
+            'DROP DATABASE IF EXISTS "{}" WITH (FORCE)',
+            _with_database,
+        )
         place = f"on {where}"
-    kind, create, drop, url_of = made
     with _autocommit(conninfo) as connection:
         connection.execute(create.format(name))
     say(f"{kind} {name} created {place}")

@@ -428,16 +428,13 @@ def _first_of_each_cell(session: Session, columns, *, where, lane, cells, limit_
     ordered = sorted(cells, key=lambda cell: (str(cell[0]), cell[1]))
     limits = tuple(limit_of(lane_value, status) for lane_value, status in ordered)
     if session.get_bind().dialect.name == "postgresql":
-        statement, values = _lateral_cells(columns, where=where, lane=lane, own=own)
         splits = (True, False) if own is not None else (True,)
-        chosen = [(cell, limit, mine) for cell, limit in zip(ordered, limits, strict=True) for mine in splits]
-        params = {
-            values["lanes"]: [lane_value for (lane_value, _status), _limit, _mine in chosen],
-            values["statuses"]: [str(status) for (_lane, status), _limit, _mine in chosen],
-            values["limits"]: [limit for _cell, limit, _mine in chosen],
-            values["mine"]: [mine for _cell, _limit, mine in chosen],
-        }
-        return list(session.execute(statement, params).all())
+        walks = [
+            (lane_value, str(status), limit, mine)
+            for (lane_value, status), limit in zip(ordered, limits, strict=True)
+            for mine in splits
+        ]
+        return list(session.execute(_lateral_cells(columns, where=where, lane=lane, own=own, walks=walks)).all())
     key = _statement_key(session, columns, where, lane, ordered, limits, own)
     statements = _CELL_QUERIES.get(key) if key is not None else None
     if statements is None:
@@ -452,20 +449,20 @@ def _first_of_each_cell(session: Session, columns, *, where, lane, cells, limit_
     return rows
 
 
-def _lateral_cells(columns, *, where, lane, own) -> tuple[Any, dict[str, str]]:
-    """PostgreSQL: every cell's walk in one statement, the cells given as arrays (lane, status, limit,
-    and for an officer whether the walk is of their agency's cards or the others').
+def _lateral_cells(columns, *, where, lane, own, walks: list[tuple[Any, str, int, bool]]) -> Any:
+    """PostgreSQL: every cell's walk in one statement, the walks given as arrays of (lane, status,
+    limit, and for an officer whether the walk is of their agency's cards or the others').
 
     `unnest(...) CROSS JOIN LATERAL (... LIMIT cells.lim)`: the statement's text does not depend on
     the cells, so it is short, prepared once and planned once; the UNION ALL it replaces on
     PostgreSQL was 44 KB of SQL, converted by the driver (~1 ms) and planned on every request."""
-    names = {"lanes": "cell_lanes", "statuses": "cell_statuses", "limits": "cell_limits", "mine": "cell_mine"}
+    lanes, statuses, limits, mine = (list(values) for values in zip(*walks, strict=True))
     cells = (
         func.unnest(
-            bindparam(names["lanes"], type_=ARRAY(lane.type)),
-            bindparam(names["statuses"], type_=ARRAY(String)),
-            bindparam(names["limits"], type_=ARRAY(Integer)),
-            bindparam(names["mine"], type_=ARRAY(Boolean)),
+            bindparam("cell_lanes", lanes, type_=ARRAY(lane.type)),
+            bindparam("cell_statuses", statuses, type_=ARRAY(String)),
+            bindparam("cell_limits", limits, type_=ARRAY(Integer)),
+            bindparam("cell_mine", mine, type_=ARRAY(Boolean)),
         )
         .table_valued(
             column("lane", lane.type), column("status", String), column("lim", Integer), column("mine", Boolean)
@@ -481,7 +478,7 @@ def _lateral_cells(columns, *, where, lane, own) -> tuple[Any, dict[str, str]]:
         .limit(cells.c.lim)
         .lateral("walk")
     )
-    return select(walk).select_from(cells).join(walk, true()), names
+    return select(walk).select_from(cells).join(walk, true())
 
 
 def _cell_statements(columns, *, where, lane, cells, limits, own) -> list[Any]:
